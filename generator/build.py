@@ -1,0 +1,67 @@
+"""The pipeline: load → validate → link → render → write → site. Nothing is written unless all records are valid."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import yaml
+
+from .link import Catalogue, link
+from .load import load
+from .problems import Problem, errors
+from .render import Settings, render
+from .site import build_site
+from .validate import validate
+from .write import write
+
+
+@dataclasses.dataclass(frozen=True)
+class Layout:
+    """Where a build reads and writes, relative to the project root."""
+
+    root: Path
+    docs_dir: Path
+    site_dir: Path
+
+    @classmethod
+    def of(cls, root: Path) -> "Layout":
+        return cls(root, root / "build" / "docs", root / "site")
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml; tags such as `!!python/name` are kept as plain strings."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_settings(root: Path) -> Settings:
+    """Site URL and the repository's web-editor URL (`extra.bewerk_url`), from `mkdocs.yml`.
+
+    `repo_url` stays unset on purpose: Material would fetch repository statistics
+    from GitHub's API on every page, a request to a third party.
+    """
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    extra = config.get("extra") or {}
+    return Settings(site_url=str(config.get("site_url") or ""), edit_base=str(extra.get("bewerk_url") or ""))
+
+
+def check(root: Path) -> tuple[Catalogue, list[Problem]]:
+    """Load, validate and link every record: the catalogue and all problems found."""
+    records, problems = load(root)
+    problems += validate(records)
+    catalogue, link_problems = link(records)
+    return catalogue, problems + link_problems
+
+
+def build(layout: Layout, site: bool = True) -> list[Problem]:
+    """Run the whole pipeline; stop before writing anything when a record has an error."""
+    catalogue, problems = check(layout.root)
+    if errors(problems):
+        return problems
+    pages = render(catalogue, read_settings(layout.root))
+    write(pages, layout.root, layout.docs_dir)
+    if site:
+        build_site(layout.root, layout.site_dir)
+    return problems

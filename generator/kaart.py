@@ -1,0 +1,116 @@
+"""Inline SVG maps of the Netherlands with municipalities highlighted.
+
+The outlines come from `data/kaart.json`, made by `scripts/derive_geo.py` from CBS boundaries
+(see `data/README.md`); show `ATTRIBUTIE` with every map. All functions are pure and their
+output is deterministic; colours live in `KAART_CSS`, which belongs in the site's stylesheet.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from html import escape
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data" / "kaart.json"
+
+ATTRIBUTIE = ("Gemeente- en provinciegrenzen: © CBS (CBS Gebiedsindelingen, via PDOK), CC BY 4.0; "
+              "vereenvoudigd door cartomap/nl (https://github.com/cartomap/nl).")
+
+LOCATOR_WIDTH = 200  # CSS pixels
+MARKER_RADIUS = 7  # CSS pixels: a ring on the locator map so that small municipalities stand out
+
+# Accent #a3005a: 7.8:1 against white, 6.1:1 against the grey fill #e4e4e4 (WCAG AA needs 3:1
+# for graphics, 4.5:1 for text); province lines #6e6e6e: 4.0:1 against the grey fill. Focus:
+# a 3 px black line around the linked shape (an SVG outline would scale with the viewBox).
+KAART_CSS = """\
+.pb-kaart{display:block;width:100%;max-width:40rem;height:auto}
+.pb-kaart--ligging{width:200px;max-width:100%}
+.pb-kaart path{vector-effect:non-scaling-stroke;stroke-linejoin:round}
+.pb-kaart__gemeente{fill:#e4e4e4;stroke:#fff;stroke-width:.6}
+.pb-kaart__provincie{fill:none;stroke:#6e6e6e;stroke-width:1;pointer-events:none}
+.pb-kaart--ligging .pb-kaart__provincie{fill:#e4e4e4;stroke:#fff}
+.pb-kaart__actief{fill:#a3005a;stroke:#a3005a;stroke-width:1}
+.pb-kaart__ring{fill:none;stroke:#a3005a;stroke-width:2;vector-effect:non-scaling-stroke}
+.pb-kaart a:hover .pb-kaart__actief{fill:#5c0033;stroke:#5c0033}
+.pb-kaart a:focus{outline:none}
+.pb-kaart a:focus-visible .pb-kaart__actief{fill:#5c0033;stroke:#000;stroke-width:3}
+"""
+
+
+@functools.cache
+def _data() -> dict:
+    """The map data, loaded once."""
+    return json.loads(DATA.read_text(encoding="utf-8"))
+
+
+def _shape(statcode: str) -> dict:
+    """`{"d", "label"}` of a 2025 or dissolved municipality; KeyError when unknown."""
+    data = _data()
+    shape = data["gemeenten"].get(statcode) or data["opgeheven"].get(statcode)
+    if shape is None:
+        raise KeyError(f"unknown municipality statcode {statcode!r}: not in {DATA.name} "
+                       "(expected a CBS code such as 'GM0363' of 2015, 2019 or 2025)")
+    return shape
+
+
+def _view_box() -> str:
+    """The viewBox attribute value shared by all maps."""
+    return " ".join(map(str, _data()["viewBox"]))
+
+
+def national_map(highlighted: dict[str, tuple[str, str]], title: str = "Kaart van Nederland") -> str:
+    """An inline `<svg>` of all municipalities and provinces; each statcode in `highlighted`
+    maps to `(href, accessible name)` and becomes a link in the accent colour. Statcodes with
+    the same href and name (a region) form one link. Raises KeyError for an unknown statcode."""
+    links: dict[tuple[str, str], list[str]] = {}
+    for statcode in sorted(highlighted):
+        _shape(statcode)
+        links.setdefault(highlighted[statcode], []).append(statcode)
+    key = json.dumps([title, sorted(highlighted.items())], ensure_ascii=False)
+    ident = "pb-kaart-" + hashlib.sha1(key.encode()).hexdigest()[:10]
+    desc = "Kaart van Nederland met de provinciegrenzen en alle gemeenten."
+    if links:
+        desc += f" Gemarkeerd en aanklikbaar: {len(links)} {'gebied' if len(links) == 1 else 'gebieden'}."
+    data = _data()
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="pb-kaart" viewBox="{_view_box()}" '
+        f'role="{"group" if links else "img"}" aria-labelledby="{ident}-titel {ident}-uitleg">',
+        f'<title id="{ident}-titel">{escape(title)}</title>',
+        f'<desc id="{ident}-uitleg">{escape(desc)}</desc>',
+        '<g class="pb-kaart__gemeenten" aria-hidden="true">',
+        *(f'<path class="pb-kaart__gemeente" d="{shape["d"]}"/>'
+          for statcode, shape in sorted(data["gemeenten"].items()) if statcode not in highlighted),
+        "</g>",
+    ]
+    for (href, name), statcodes in sorted(links.items(), key=lambda item: item[1][0]):
+        parts.append(f'<a href="{escape(href)}" aria-label="{escape(name)}"><title>{escape(name)}</title>')
+        parts += (f'<path class="pb-kaart__actief" d="{_shape(statcode)["d"]}"/>' for statcode in statcodes)
+        parts.append("</a>")
+    parts += ['<g class="pb-kaart__provincies" aria-hidden="true">',
+              *(f'<path class="pb-kaart__provincie" d="{province["d"]}"/>'
+                for _, province in sorted(data["provincies"].items())),
+              "</g></svg>"]
+    return "".join(parts)
+
+
+def locator_map(statcodes: list[str], name: str) -> str:
+    """A small `<svg>` (LOCATOR_WIDTH pixels wide) of the provinces with `statcodes` drawn in
+    the accent colour and ringed at the mean of their label points, labelled "Ligging van
+    {name} in Nederland". Raises KeyError for an unknown statcode, ValueError for none."""
+    if not statcodes:
+        raise ValueError("locator_map needs at least one municipality statcode")
+    shapes = [_shape(statcode) for statcode in sorted(set(statcodes))]
+    _, _, width, height = _data()["viewBox"]
+    x, y = (round(sum(shape["label"][k] for shape in shapes) / len(shapes)) for k in (0, 1))
+    return "".join([
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="pb-kaart pb-kaart--ligging" viewBox="{_view_box()}" '
+        f'width="{LOCATOR_WIDTH}" height="{round(LOCATOR_WIDTH * height / width)}" role="img" '
+        f'aria-label="{escape(f"Ligging van {name} in Nederland")}">',
+        *(f'<path class="pb-kaart__provincie" d="{province["d"]}"/>'
+          for _, province in sorted(_data()["provincies"].items())),
+        f'<path class="pb-kaart__actief" d="{"".join(shape["d"] for shape in shapes)}"/>',
+        f'<circle class="pb-kaart__ring" cx="{x}" cy="{y}" r="{round(MARKER_RADIUS * width / LOCATOR_WIDTH)}"/>',
+        "</svg>",
+    ])

@@ -1,0 +1,323 @@
+"""Stage 1: read record files into `Record`s, keeping the line and column of every value.
+
+YAML is read from its event stream rather than through PyYAML's constructor so
+that duplicate keys, aliases and absurd nesting become problems with a position
+instead of being silently resolved (PyYAML keeps the last duplicate key) or
+crashing (deep nesting, alias bombs).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import yaml
+
+from .problems import WARNING, Problem
+
+try:  # libyaml is several times faster; the pure-Python parser gives the same events
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on the PyYAML build
+    _Loader = yaml.SafeLoader
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 20
+
+# kind -> folder, relative to the project root
+FOLDERS: dict[str, str] = {
+    "praktijk": "practices",
+    "gemeente": "content/gemeenten",
+    "organisatie": "content/organisaties",
+    "bron": "content/bronnen",
+    "thema": "content/themas",
+    "doelgroep": "content/doelgroepen",
+}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclasses.dataclass
+class Record:
+    """One record file: its data, and where each value and key stands in the file."""
+
+    kind: str
+    slug: str
+    path: str
+    data: dict
+    positions: dict[Path_, tuple[int, int]]
+    key_positions: dict[Path_, tuple[int, int]]
+
+    def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
+        """Line and column of the value (or key) at `path`, else of its nearest ancestor."""
+        table = self.key_positions if key else self.positions
+        path = tuple(path)
+        while path not in table and path:
+            path = path[:-1]
+        return table.get(path, self.positions.get((), (1, 1)))
+
+
+class _Resolver(yaml.resolver.Resolver):
+    pass
+
+
+_RESOLVER = _Resolver()
+_CONSTRUCT = yaml.constructor.SafeConstructor()
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:int": _CONSTRUCT.construct_yaml_int,
+    "tag:yaml.org,2002:float": _CONSTRUCT.construct_yaml_float,
+    "tag:yaml.org,2002:bool": _CONSTRUCT.construct_yaml_bool,
+    "tag:yaml.org,2002:null": _CONSTRUCT.construct_yaml_null,
+    # Dates stay strings: the schema checks their format, and JSON has no date type.
+    "tag:yaml.org,2002:timestamp": None,
+    "tag:yaml.org,2002:str": None,
+}
+
+_YAML_PROBLEMS = [
+    (re.compile(r"found character '\\t'"), "tab gevonden: YAML gebruikt alleen spaties om in te springen"),
+    (re.compile(r"mapping values are not allowed"), "dubbele punt op een onverwachte plek (zet tekst met een dubbele punt tussen aanhalingstekens)"),
+    (re.compile(r"could not find expected ':'"), "dubbele punt verwacht na de veldnaam"),
+    (re.compile(r"found unexpected end of stream|found unexpected end"), "het bestand eindigt midden in een waarde (ontbreekt er een aanhalingsteken?)"),
+    (re.compile(r"did not find expected key"), "veld verwacht; controleer de inspringing"),
+    (re.compile(r"did not find expected '-' indicator"), "lijstitem (`- `) verwacht; controleer de inspringing"),
+    (re.compile(r"found undefined alias|found undefined anchor"), "onbekende alias"),
+    (re.compile(r"control characters are not allowed|special characters are not allowed"), "onzichtbaar stuurteken in de tekst"),
+    (re.compile(r"found unknown escape character"), "onbekende escape met backslash tussen dubbele aanhalingstekens"),
+    (re.compile(r"expected alphabetic or numeric character"), "ongeldig teken na `&` of `*`"),
+]
+
+
+def _dutch_yaml_problem(problem: str) -> str:
+    for pattern, dutch in _YAML_PROBLEMS:
+        if pattern.search(problem):
+            return dutch
+    return f"YAML kan dit niet lezen ({problem})"
+
+
+def _position_of_offset(text: bytes, offset: int) -> tuple[int, int]:
+    line = text.count(b"\n", 0, offset) + 1
+    column = offset - (text.rfind(b"\n", 0, offset) + 1) + 1
+    return line, column
+
+
+def _scalar(event: yaml.ScalarEvent):
+    """The Python value of a scalar event, or raise ValueError for an unsupported tag."""
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag not in _SCALAR_TAGS:
+        raise ValueError(tag)
+    construct = _SCALAR_TAGS[tag]
+    if construct is None:
+        return event.value
+    return construct(yaml.ScalarNode(tag, event.value))
+
+
+def _start(event) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+_DUPLICATE = object()
+_NOT_FATAL = {"PB003"}
+
+
+class _Builder:
+    """Turns a YAML event stream into plain data plus positions, iteratively."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.positions: dict[Path_, tuple[int, int]] = {}
+        self.key_positions: dict[Path_, tuple[int, int]] = {}
+        self.problems: list[Problem] = []
+        # each frame: [container, path, pending_key, seen_keys]
+        self.stack: list[list] = []
+        self.root = None
+        self.documents = 0
+
+    def problem(self, where: tuple[int, int], code: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(self.path, where[0], where[1], code, message, hint))
+
+    def _child_path(self) -> Path_ | None:
+        """Path of the next value in the current container; None when a key is expected."""
+        if not self.stack:
+            return ()
+        container, path, key, _ = self.stack[-1]
+        if isinstance(container, list):
+            return path + (len(container),)
+        return None if key is None else path + (key,)
+
+    def _put(self, value, where: tuple[int, int]) -> Path_:
+        if not self.stack:
+            self.root = value
+            self.positions[()] = where
+            return ()
+        frame = self.stack[-1]
+        container, path, key, seen = frame
+        if isinstance(container, list):
+            child = path + (len(container),)
+            container.append(value)
+        else:
+            child = path + (key,)
+            if key is not _DUPLICATE:
+                container[key] = value
+            frame[2] = None
+        self.positions[child] = where
+        return child
+
+    def _key(self, event) -> bool:
+        """Handle an event in key position; return True when it was consumed as a key."""
+        if (not self.stack or not isinstance(self.stack[-1][0], dict) or self.stack[-1][2] is not None
+                or isinstance(event, yaml.MappingEndEvent)):
+            return False
+        frame = self.stack[-1]
+        where = _start(event)
+        if not isinstance(event, yaml.ScalarEvent):
+            self.problem(where, "PB008", "een veldnaam moet gewone tekst zijn, geen lijst of blok")
+            raise _Stop
+        key = event.value
+        if key in frame[3]:
+            first = frame[3][key]
+            self.problem(where, "PB003", f"het veld '{key}' staat hier opnieuw (eerder op regel {first[0]})",
+                         "PyYAML zou stilletjes de laatste waarde houden; voeg de twee samen")
+            frame[2] = _DUPLICATE  # keep reading; the second value is discarded
+            return True
+        frame[3][key] = where
+        frame[2] = key
+        self.key_positions[frame[1] + (key,)] = where
+        return True
+
+    def feed(self, event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self.problem(_start(event), "PB010", "dit bestand bevat meer dan één YAML-document")
+                raise _Stop
+            return
+        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+            return
+        if isinstance(event, yaml.AliasEvent):
+            self.problem(_start(event), "PB007", f"alias '*{event.anchor}' is niet toegestaan")
+            raise _Stop
+        if self._key(event):
+            return
+        where = _start(event)
+        if isinstance(event, yaml.ScalarEvent):
+            try:
+                value = _scalar(event)
+            except ValueError as tag:
+                self.problem(where, "PB011", f"het YAML-type '{tag}' is niet toegestaan")
+                raise _Stop
+            self._put(value, where)
+        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if len(self.stack) >= MAX_DEPTH:
+                self.problem(where, "PB006", f"meer dan {MAX_DEPTH} niveaus diep genest")
+                raise _Stop
+            container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
+            path = self._put(container, where)
+            self.stack.append([container, path, None, {}])
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            self.stack.pop()
+
+
+class _Stop(Exception):
+    """Reading stops at the first structural problem; its position is already recorded."""
+
+
+def _decode(path: str, raw: bytes) -> tuple[str | None, list[Problem]]:
+    problems: list[Problem] = []
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+        problems.append(Problem(path, 1, 1, "PB009", "het bestand begint met een BOM (byte order mark)",
+                                "sla op als UTF-8 zonder BOM", WARNING))
+    nul = raw.find(b"\0")
+    if nul >= 0:
+        line, column = _position_of_offset(raw, nul)
+        problems.append(Problem(path, line, column, "PB001", "het bestand bevat een nul-byte en lijkt binair",
+                                "is dit wel een YAML-bestand?"))
+        return None, problems
+    try:
+        return raw.decode("utf-8"), problems
+    except UnicodeDecodeError as error:
+        line, column = _position_of_offset(raw, error.start)
+        problems.append(Problem(path, line, column, "PB001", "het bestand is geen geldige UTF-8-tekst",
+                                "sla het op als UTF-8 (in de meeste editors: Opslaan als… → UTF-8)"))
+        return None, problems
+
+
+def parse(path: str, raw: bytes) -> tuple[dict | None, dict, dict, list[Problem]]:
+    """Parse one file's bytes: (data, positions, key positions, problems). Never raises."""
+    if len(raw) > MAX_BYTES:
+        return None, {}, {}, [Problem(path, 1, 1, "PB005",
+                                      f"het bestand is {len(raw):,} bytes; de grens is {MAX_BYTES:,}".replace(",", "."))]
+    text, problems = _decode(path, raw)
+    if text is None:
+        return None, {}, {}, problems
+    builder = _Builder(path)
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except _Stop:
+        pass
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line_text = text.split("\n")[where[0] - 1] if where[0] <= text.count("\n") + 1 else ""
+        problem = str(error.problem or error.context)
+        if "\t" in line_text[: where[1]]:
+            problem = "found character '\\t'"
+            where = (where[0], line_text.index("\t") + 1)
+        builder.problem(where, "PB002", _dutch_yaml_problem(problem))
+    except yaml.YAMLError as error:  # e.g. a ReaderError for a non-printable character
+        position = getattr(error, "position", 0) or 0
+        builder.problem(_position_of_offset(text.encode("utf-8"), len(text[:position].encode("utf-8"))),
+                        "PB002", _dutch_yaml_problem(str(error)))
+    problems += builder.problems
+    if any(p.code not in _NOT_FATAL for p in builder.problems):
+        return None, {}, {}, problems
+    root = builder.root
+    if root is None or root == "" and not builder.positions:
+        problems.append(Problem(path, 1, 1, "PB004", "het bestand is leeg"))
+        return None, {}, {}, problems
+    if not isinstance(root, dict):
+        line, column = builder.positions.get((), (1, 1))
+        kind = "een lijst" if isinstance(root, list) else "losse tekst of een getal"
+        problems.append(Problem(path, line, column, "PB008", f"het bestand bevat {kind}, maar een record is een blok met velden",
+                                "begin elke regel op het hoogste niveau met een veldnaam, zoals `titel: …`"))
+        return None, {}, {}, problems
+    return root, builder.positions, builder.key_positions, problems
+
+
+def record_files(root: Path) -> Iterator[tuple[str, Path]]:
+    """Every record file under the project root, as (kind, path), in a stable order."""
+    for kind, folder in FOLDERS.items():
+        directory = root / folder
+        if directory.is_dir():
+            for path in sorted(directory.glob("*.y*ml")):
+                if path.suffix in (".yml", ".yaml"):
+                    yield kind, path
+
+
+def load_file(kind: str, path: Path, display: str) -> tuple[Record | None, list[Problem]]:
+    """Read one record file; the record is None when it could not be parsed."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return None, [Problem(display, 1, 1, "PB001", f"het bestand kan niet worden gelezen ({error.strerror})")]
+    data, positions, key_positions, problems = parse(display, raw)
+    if data is None:
+        return None, problems
+    slug = path.name.rsplit(".", 1)[0]
+    return Record(kind, slug, display, data, positions, key_positions), problems
+
+
+def load(root: Path) -> tuple[list[Record], list[Problem]]:
+    """Stage 1: every record under `root`, and the problems met while reading them."""
+    records: list[Record] = []
+    problems: list[Problem] = []
+    for kind, path in record_files(root):
+        record, found = load_file(kind, path, path.relative_to(root).as_posix())
+        problems += found
+        if record is not None:
+            records.append(record)
+    return records, problems

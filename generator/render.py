@@ -1,0 +1,249 @@
+"""Stage 4: render the catalogue into Markdown pages through the Jinja templates in `theme/templates/`.
+
+Record values reach a page only as template variables, never as template
+source, and every printed value is escaped (see `markup`). The result is a
+mapping of page path to Markdown text; nothing is written here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import functools
+from collections import defaultdict
+from pathlib import Path
+
+import jinja2
+import yaml
+from markupsafe import Markup
+from slugify import slugify
+
+from . import kaart, schemas
+from .link import Catalogue
+from .markup import escape, markdown_text
+from .pages import SECTIONS, record_page, relative
+from .reference import error_codes, field_reference
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "templates"
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+          "november", "december")
+
+
+@dataclasses.dataclass(frozen=True)
+class Settings:
+    """Site-wide settings read from `mkdocs.yml`."""
+
+    site_url: str = ""
+    edit_base: str = ""  # repository web-editor URL that a record's path is appended to
+
+
+def dutch_date(iso: str) -> str:
+    """`2026-11-22` as `22 november 2026`."""
+    year, month, day = (int(part) for part in str(iso).split("-"))
+    return f"{day} {MONTHS[month - 1]} {year}"
+
+
+def dutch_number(value: float | int) -> str:
+    """A number with Dutch separators: 23000 -> `23.000`, 2.5 -> `2,5`."""
+    if isinstance(value, float) and not value.is_integer():
+        whole, _, fraction = f"{value:,}".partition(".")
+        return whole.replace(",", ".") + "," + fraction
+    return f"{int(value):,}".replace(",", ".")
+
+
+def front_matter(**fields: object) -> Markup:
+    """YAML front matter. MkDocs prints `title` and `description` into the HTML unescaped,
+    so they are HTML-escaped here, and dumped as YAML data, never interpolated."""
+    values = {key: html.escape(" ".join(str(value).split())) for key, value in fields.items() if value}
+    dumped = yaml.safe_dump(values, allow_unicode=True, sort_keys=False, width=1000)
+    return Markup(f"---\n{dumped}---\n")
+
+
+def anchor(title: str) -> Markup:
+    """The anchor of an `onderdeel` on its page, derived from its title (a slug: safe as it is)."""
+    return Markup(slugify(title))
+
+
+def value_labels(kind: str, field: str) -> dict[str, dict]:
+    """Labels and definitions of an enumerated field, from the schema's `x-waarden`."""
+    for name, schema, _required in schemas.fields(kind):
+        if name == field:
+            return schema.get("x-waarden", {})
+    raise KeyError(f"{kind}.{field}")
+
+
+class Site:
+    """What templates may ask about the catalogue: names, links and related records."""
+
+    def __init__(self, catalogue: Catalogue, settings: Settings):
+        self.catalogue = catalogue
+        self.settings = settings
+        self.level = value_labels("praktijk", "praktijkniveau")
+        self.status = value_labels("praktijk", "status")
+        self.role = value_labels("praktijk", "organisaties[].rol")
+        self.org_kind = value_labels("organisatie", "soort")
+        self.source_kind = value_labels("bron", "soort")
+
+    def name(self, kind: str, slug: str) -> str:
+        data = self.catalogue.get(kind, slug)
+        return data.get("titel") or data.get("naam") or slug
+
+    def all(self, kind: str) -> list[tuple[str, dict]]:
+        """Every record of a kind, sorted by its display name."""
+        return sorted(self.catalogue.all(kind), key=lambda item: (self.name(kind, item[0]).casefold(), item[0]))
+
+    def practices(self, kind: str, slug: str) -> list[str]:
+        """Slugs of practices that refer to a record, sorted by title."""
+        users = self.catalogue.users(kind, slug, "praktijk")
+        return sorted(users, key=lambda s: (self.name("praktijk", s).casefold(), s))
+
+    def users(self, kind: str, slug: str, of_kind: str) -> list[str]:
+        return sorted(self.catalogue.users(kind, slug, of_kind), key=lambda s: (self.name(of_kind, s).casefold(), s))
+
+    def province(self, slug: str) -> str:
+        data = self.catalogue.get("gemeente", slug)
+        if data.get("provincie"):
+            return data["provincie"]
+        provinces = sorted({self.province(m) for m in data.get("leden", ())} - {""})
+        return " / ".join(provinces)
+
+    def regions_of(self, slug: str) -> list[str]:
+        return [s for s in self.users("gemeente", slug, "gemeente")
+                if slug in self.catalogue.get("gemeente", s).get("leden", ())]
+
+    def predecessors_of(self, slug: str) -> list[str]:
+        return [s for s in self.users("gemeente", slug, "gemeente")
+                if self.catalogue.get("gemeente", s).get("opvolger", {}).get("gemeente") == slug]
+
+    def see_also(self, slug: str, limit: int = 6) -> dict[str, list[str]]:
+        """Related practices, the main theme elsewhere, and more from the same municipalities."""
+        data = self.catalogue.get("praktijk", slug)
+        related = list(dict.fromkeys(data.get("verwante_praktijken", []) + self.users("praktijk", slug, "praktijk")))
+        here = set(data["gemeenten"])
+        shown = set(related) | {slug}
+        elsewhere = [s for s in self.practices("thema", data["themas"][0])
+                     if s not in shown and not here & set(self.catalogue.get("praktijk", s)["gemeenten"])][:limit]
+        shown |= set(elsewhere)
+        nearby = [s for g in data["gemeenten"] for s in self.practices("gemeente", g) if s not in shown]
+        return {"related": related, "theme": elsewhere, "municipality": list(dict.fromkeys(nearby))[:limit]}
+
+    def by_main_theme(self, slugs: list[str]) -> list[tuple[str, list[str]]]:
+        """Practices grouped by their first (main) theme, themes in name order."""
+        groups: dict[str, list[str]] = defaultdict(list)
+        for slug in slugs:
+            groups[self.catalogue.get("praktijk", slug)["themas"][0]].append(slug)
+        return sorted(groups.items(), key=lambda item: self.name("thema", item[0]).casefold())
+
+    def municipalities_in(self, practice_slugs: list[str]) -> list[str]:
+        found = {g for s in practice_slugs for g in self.catalogue.get("praktijk", s)["gemeenten"]}
+        return sorted(found, key=lambda g: self.name("gemeente", g).casefold())
+
+    def citing(self, source: str) -> dict[str, list[str]]:
+        return {kind: self.users("bron", source, kind) for kind in ("praktijk", "gemeente", "organisatie")}
+
+    def slugs(self, kind: str) -> list[str]:
+        return [slug for slug, _ in self.all(kind)]
+
+    def active_municipalities(self) -> list[str]:
+        """Municipalities and regions with at least one practice, by name."""
+        return [slug for slug in self.slugs("gemeente") if self.practices("gemeente", slug)]
+
+    def by_province(self) -> list[tuple[str, list[str]]]:
+        """Municipalities and regions grouped by province (a region may span two), provinces sorted."""
+        groups: dict[str, list[str]] = defaultdict(list)
+        for slug in self.slugs("gemeente"):
+            groups[self.province(slug) or "Onbekend"].append(slug)
+        return sorted(groups.items())
+
+    def organisations_by_kind(self) -> list[tuple[str, list[str]]]:
+        groups: dict[str, list[str]] = defaultdict(list)
+        for slug, data in self.all("organisatie"):
+            groups[data["soort"]].append(slug)
+        return [(kind, groups[kind]) for kind in self.org_kind if kind in groups]
+
+    def statcodes(self, slug: str) -> list[str]:
+        """CBS codes that draw a municipality, or a region's members, on a map."""
+        data = self.catalogue.get("gemeente", slug)
+        if data.get("cbs_code"):
+            return [data["cbs_code"]]
+        return sorted({code for member in data.get("leden", ()) for code in self.statcodes(member)})
+
+    def locator_map(self, slug: str) -> Markup:
+        codes = self.statcodes(slug)
+        return Markup(kaart.locator_map(codes, self.name("gemeente", slug))) if codes else Markup("")
+
+    def national_map(self) -> Markup:
+        """The map of the Netherlands with every municipality that has practices linked to its profile."""
+        highlighted = {}
+        for slug in self.active_municipalities():
+            link = relative("gemeenten/index.md", record_page("gemeente", slug))
+            for code in self.statcodes(slug):
+                highlighted.setdefault(code, (link, self.name("gemeente", slug)))
+        return Markup(kaart.national_map(highlighted))
+
+    def edit_url(self, kind: str, slug: str) -> Markup:
+        if not self.settings.edit_base:
+            return Markup("")
+        return Markup(html.escape(self.settings.edit_base + self.catalogue.records[kind][slug].path))
+
+
+def _environment() -> jinja2.Environment:
+    # autoescape keeps macro output as Markup; finalize applies our stricter entity escape first.
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, finalize=escape,
+                             trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True)
+    env.filters.update(md=markdown_text, datum=dutch_date, getal=dutch_number, anker=anchor)
+    env.globals.update(front_matter=front_matter, SECTIONS=SECTIONS)
+    return env
+
+
+@functools.cache
+def environment() -> jinja2.Environment:
+    return _environment()
+
+
+def _render(template: str, page: str, site: Site, **context: object) -> str:
+    # Links are built from validated slugs, so they are trusted markup once HTML-escaped.
+    def href(kind: str, slug: str = "", fragment: str = "") -> Markup:
+        target = record_page(kind, slug) if slug else f"{SECTIONS.get(kind, kind)}/index.md"
+        return Markup(html.escape(relative(page, target, fragment)))
+
+    def to(target_page: str, fragment: str = "") -> Markup:
+        return Markup(html.escape(relative(page, target_page, fragment)))
+
+    return environment().get_template(template).render(site=site, page=page, href=href, to=to, **context)
+
+
+def record_pages(site: Site) -> dict[str, str]:
+    """One page per record."""
+    pages = {}
+    for kind in SECTIONS:
+        for slug, data in site.catalogue.all(kind):
+            page = record_page(kind, slug)
+            pages[page] = _render(f"{kind}.md.j2", page, site, slug=slug, r=data)
+    return pages
+
+
+OVERVIEWS = {
+    "index.md": "home.md.j2",
+    "praktijken/index.md": "praktijken-overzicht.md.j2",
+    "gemeenten/index.md": "gemeenten-overzicht.md.j2",
+    "themas/index.md": "themas-overzicht.md.j2",
+    "organisaties/index.md": "organisaties-overzicht.md.j2",
+    "doelgroepen/index.md": "doelgroepen-overzicht.md.j2",
+    "bronnen/index.md": "bronnen-overzicht.md.j2",
+    "zoeken/index.md": "zoeken.md.j2",
+    "over.md": "over.md.j2",
+}
+
+
+def overview_pages(site: Site) -> dict[str, str]:
+    """The home page, one overview per section, and the search page."""
+    return {page: _render(template, page, site) for page, template in OVERVIEWS.items()}
+
+
+def render(catalogue: Catalogue, settings: Settings) -> dict[str, str]:
+    """Stage 4: every generated page, as page path -> Markdown."""
+    site = Site(catalogue, settings)
+    reference_pages = {"velden.md": field_reference(), "foutcodes.md": error_codes()}
+    return {**record_pages(site), **overview_pages(site), **reference_pages}

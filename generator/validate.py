@@ -1,0 +1,236 @@
+"""Stage 2: check each record on its own, against its JSON Schema and a few rules schemas can't say.
+
+Each check is a small generator of `Problem`s whose docstring states the rule.
+Checks that need other records (references) live in `link`.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import jsonschema
+from slugify import slugify
+
+from . import schemas
+from .load import Record
+from .problems import Problem, suggest
+
+PLACEHOLDER = "<VERPLICHT"
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+CBS_FILE = Path(__file__).parent / "data" / "cbs_gemeenten.csv"
+
+_TYPE_NAMES = {"string": "tekst", "integer": "een geheel getal", "number": "een getal", "array": "een lijst",
+               "object": "een blok met velden", "boolean": "true of false", "null": "leeg"}
+
+
+def _type_name(value: object) -> str:
+    for python_type, name in ((bool, "boolean"), (int, "integer"), (float, "number"), (str, "string"),
+                              (list, "array"), (dict, "object"), (type(None), "null")):
+        if isinstance(value, python_type):
+            return _TYPE_NAMES[name]
+    return type(value).__name__
+
+
+def _field(path: Iterable) -> str:
+    names = [p for p in path if isinstance(p, str)]
+    return names[-1] if names else "record"
+
+
+def _expected_types(schema_type) -> str:
+    types = schema_type if isinstance(schema_type, list) else [schema_type]
+    return " of ".join(_TYPE_NAMES.get(t, t) for t in types)
+
+
+def _schema_problem(record: Record, error: jsonschema.ValidationError) -> Iterator[Problem]:
+    """Translate one jsonschema error into Dutch problems at the right place."""
+    path = tuple(error.absolute_path)
+    line, column = record.where(path)
+    field = _field(path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    kind = error.validator
+    value = error.instance
+
+    def problem(code: str, message: str, hint: str = "", at: tuple[int, int] | None = None) -> Problem:
+        where = at or (line, column)
+        return Problem(record.path, where[0], where[1], code, message, hint)
+
+    if kind == "required":
+        missing = [name for name in error.validator_value if isinstance(value, dict) and name not in value]
+        for name in missing:
+            where = f"in '{field}' " if path else ""
+            yield problem("PB101", f"verplicht veld '{name}' ontbreekt {where}".rstrip())
+    elif kind == "additionalProperties":
+        allowed = schema.get("properties", {})
+        for name in sorted(set(value) - set(allowed)):
+            yield problem("PB102", f"onbekend veld '{name}'", suggest(name, allowed), record.where(path + (name,), key=True))
+    elif kind == "type":
+        yield problem("PB103", f"'{field}' moet {_expected_types(error.validator_value)} zijn, maar is {_type_name(value)}")
+    elif kind == "enum":
+        options = ", ".join(str(v) for v in error.validator_value)
+        yield problem("PB104", f"'{value}' is geen toegestane waarde voor '{field}'; kies uit: {options}",
+                      suggest(value, [str(v) for v in error.validator_value]))
+    elif kind in ("minLength", "maxLength"):
+        bound = "hoogstens" if kind == "maxLength" else "minstens"
+        yield problem("PB105", f"'{field}' is {len(value)} tekens; dat moeten er {bound} {error.validator_value} zijn")
+    elif kind == "format":
+        yield problem("PB106", f"'{value}' in '{field}' is geen geldige datum (JJJJ-MM-DD)")
+    elif kind == "pattern":
+        described = schemas.resolve(schema).get("description", "")
+        yield problem("PB107", f"'{value}' in '{field}' heeft niet de juiste vorm", described)
+    elif kind in ("minItems", "maxItems"):
+        bound = "hoogstens" if kind == "maxItems" else "minstens"
+        yield problem("PB108", f"'{field}' heeft {len(value)} item(s); dat moeten er {bound} {error.validator_value} zijn")
+    elif kind == "uniqueItems":
+        duplicates = sorted(str(v) for v, n in Counter(map(str, value)).items() if n > 1)
+        yield problem("PB110", f"'{field}' bevat dubbele waarden: {', '.join(duplicates)}")
+    elif kind in ("minimum", "maximum"):
+        bound = "minstens" if kind == "minimum" else "hoogstens"
+        yield problem("PB111", f"{value} in '{field}' is te {'klein' if kind == 'minimum' else 'groot'}; het moet {bound} {error.validator_value} zijn")
+    elif kind == "anyOf" and isinstance(value, dict) and "bron" in value:
+        yield problem("PB101", f"'{field}' noemt geen plaats in de bron: geef 'regels' of 'pagina'")
+    elif kind == "dependentRequired":
+        for name, needed in error.validator_value.items():
+            for other in needed:
+                if name in value and other not in value:
+                    yield problem("PB101", f"bij '{name}' hoort ook '{other}'")
+    else:  # pragma: no cover - every keyword our schemas use is handled above
+        yield problem("PB107", f"'{field}' voldoet niet aan het schema ({error.message})")
+
+
+def _placeholders(data: object, path: tuple = ()) -> Iterator[tuple]:
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield from _placeholders(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _placeholders(value, path + (index,))
+    elif isinstance(data, str) and PLACEHOLDER in data:
+        yield path
+
+
+def check_placeholders(record: Record) -> Iterator[Problem]:
+    """A `<VERPLICHT: …>` placeholder from `praktijkbank new` must be replaced by real content."""
+    for path in _placeholders(record.data):
+        line, column = record.where(path)
+        yield Problem(record.path, line, column, "PB109", f"'{_field(path)}' is nog niet ingevuld",
+                      "vervang de tekst tussen < > door de echte inhoud")
+
+
+def check_schema(record: Record) -> Iterator[Problem]:
+    """A record has exactly the fields its JSON Schema allows, with values of the right type and form."""
+    placeholder_paths = set(_placeholders(record.data))
+    for error in schemas.validator(record.kind).iter_errors(record.data):
+        if tuple(error.absolute_path) in placeholder_paths:
+            continue  # already reported as an unfilled placeholder
+        yield from _schema_problem(record, error)
+
+
+def check_slug(record: Record) -> Iterator[Problem]:
+    """The file name is the slug: lower-case letters, digits and single hyphens."""
+    if not SLUG.match(record.slug):
+        yield Problem(record.path, 1, 1, "PB201", f"bestandsnaam '{record.slug}' is geen geldige slug",
+                      f"bedoelde je '{slugify(record.slug)}.yml'?")
+
+
+def check_dates(record: Record) -> Iterator[Problem]:
+    """`bijgewerkt` is not earlier than `toegevoegd`."""
+    added, updated = record.data.get("toegevoegd"), record.data.get("bijgewerkt")
+    if isinstance(added, str) and isinstance(updated, str) and updated < added:
+        line, column = record.where(("bijgewerkt",))
+        yield Problem(record.path, line, column, "PB113", f"'bijgewerkt' ({updated}) ligt vóór 'toegevoegd' ({added})")
+
+
+def source_references(data: object, path: tuple = ()) -> Iterator[tuple[tuple, dict]]:
+    """Every source reference (a mapping with `bron`) in a record, with its path."""
+    if isinstance(data, dict):
+        if isinstance(data.get("bron"), str):
+            yield path, data
+        for key, value in data.items():
+            yield from source_references(value, path + (key,))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from source_references(value, path + (index,))
+
+
+def line_ranges(value: object) -> list[tuple[int, int]]:
+    """Parse `regels` ("25-33, 37") into [(25, 33), (37, 37)]; [] if it is not well formed."""
+    text = str(value)
+    if not re.fullmatch(r"[0-9]+(-[0-9]+)?(, ?[0-9]+(-[0-9]+)?)*", text):
+        return []
+    ranges = []
+    for part in text.split(","):
+        first, _, last = part.strip().partition("-")
+        ranges.append((int(first), int(last or first)))
+    return ranges
+
+
+def check_line_ranges(record: Record) -> Iterator[Problem]:
+    """A line range runs from low to high (`25-33`, not `33-25`)."""
+    for path, reference in source_references(record.data):
+        for first, last in line_ranges(reference.get("regels", "")):
+            if last < first:
+                line, column = record.where(path + ("regels",))
+                yield Problem(record.path, line, column, "PB114", f"regelreeks {first}-{last} loopt achteruit",
+                              f"bedoelde je '{last}-{first}'?")
+
+
+@functools.cache
+def cbs_municipalities() -> dict[str, dict]:
+    """CBS municipality codes (2015, 2019 and 2025) with name and province, derived from CBS data."""
+    if not CBS_FILE.exists():
+        return {}
+    with CBS_FILE.open(encoding="utf-8", newline="") as handle:
+        return {row["statcode"]: row for row in csv.DictReader(handle)}
+
+
+def check_cbs(record: Record) -> Iterator[Problem]:
+    """A municipality's CBS code exists, and its name and province agree with CBS."""
+    code = record.data.get("cbs_code")
+    table = cbs_municipalities()
+    if record.kind != "gemeente" or not isinstance(code, str) or not table:
+        return
+    line, column = record.where(("cbs_code",))
+    known = table.get(code)
+    if known is None:
+        by_name = {row["naam"].lower(): c for c, row in table.items()}
+        name = str(record.data.get("naam", ""))
+        hint = f"{name} heeft code {by_name[name.lower()]}" if name.lower() in by_name else ""
+        yield Problem(record.path, line, column, "PB304", f"CBS kent geen gemeentecode '{code}'", hint)
+        return
+    if str(record.data.get("naam", "")).lower() != known["naam"].lower():
+        yield Problem(record.path, line, column, "PB305",
+                      f"code {code} hoort bij '{known['naam']}', niet bij '{record.data.get('naam')}'")
+    province = record.data.get("provincie")
+    if isinstance(province, str) and province != known["provincie"]:
+        line, column = record.where(("provincie",))
+        yield Problem(record.path, line, column, "PB305",
+                      f"{known['naam']} ligt volgens CBS in {known['provincie']}, niet in {province}",
+                      f"bedoelde je '{known['provincie']}'?")
+
+
+RECORD_CHECKS = (check_placeholders, check_schema, check_slug, check_dates, check_line_ranges, check_cbs)
+
+
+def check_unique_slugs(records: list[Record]) -> Iterator[Problem]:
+    """Within a kind, every slug names one file (`x.yml` and `x.yaml` would clash)."""
+    seen: dict[tuple[str, str], Record] = {}
+    for record in records:
+        key = (record.kind, record.slug)
+        if key in seen:
+            yield Problem(record.path, 1, 1, "PB202", f"slug '{record.slug}' bestaat al in {seen[key].path}")
+        else:
+            seen[key] = record
+
+
+def validate(records: list[Record]) -> list[Problem]:
+    """Stage 2: every problem of every record on its own, plus slug clashes."""
+    problems = list(check_unique_slugs(records))
+    for record in records:
+        for check in RECORD_CHECKS:
+            problems.extend(check(record))
+    return problems
