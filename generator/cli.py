@@ -8,7 +8,8 @@ from pathlib import Path
 
 from . import problems as problem_table
 from .build import Layout, build, check
-from .problems import Problem, default_style, report
+from .problems import Problem, default_style, errors, report
+from .sources import check_sources
 from .site import BuildFailed
 
 
@@ -55,6 +56,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     return status
 
 
+def cmd_check_sources(args: argparse.Namespace) -> int:
+    sources_dir = Path(args.sources)
+    if not sources_dir.is_dir():
+        print(f"Bronnencontrole NIET uitgevoerd: de map {sources_dir} bestaat niet.", file=sys.stderr)
+        return 2
+    catalogue, found = check(Path(args.root))
+    if errors(found):
+        return report(found, sys.stdout, args.format or default_style())
+    return report(check_sources(catalogue, sources_dir), sys.stdout, args.format or default_style())
+
+
 def cmd_codes(_args: argparse.Namespace) -> int:
     sys.stdout.write(problem_table.code_table())
     return 0
@@ -74,6 +86,11 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--alleen-markdown", action="store_true", help="alleen de Markdown-pagina's schrijven")
     build_cmd.add_argument("--format", choices=["text", "github", "json"])
     build_cmd.set_defaults(run=cmd_build)
+
+    sources = sub.add_parser("check-sources", help="controleer regelnummers en citaten tegen de brondocumenten")
+    sources.add_argument("--sources", required=True, help="map met de tekstversies van de brondocumenten")
+    sources.add_argument("--format", choices=["text", "github", "json"])
+    sources.set_defaults(run=cmd_check_sources)
 
     codes = sub.add_parser("codes", help="toon de tabel met foutcodes (Markdown)")
     codes.set_defaults(run=cmd_codes)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from .load import Record
 from .problems import WARNING, Problem, suggest
-from .validate import source_references
+from .validate import SLUG, source_references
 
 # (kind, path pattern) -> target kind; "*" stands for every list index
 REFERENCES: dict[str, list[tuple[tuple, str]]] = {
@@ -83,6 +83,8 @@ def check_references(record: Record, index: dict[str, dict[str, Record]]) -> Ite
     """Every reference names an existing record of the right kind; not itself, for related practices."""
     for path, target, slug in references(record):
         known = index.get(target, {})
+        if not SLUG.match(slug):
+            continue  # not a slug at all: reported by the schema check
         if slug not in known:
             hint = suggest(slug, known) or f"bestaande {PLURALS[target]} staan in {FOLDER_HINT[target]}"
             yield _problem(record, path, "PB301",

@@ -48,6 +48,8 @@ class Record:
     data: dict
     positions: dict[Path_, tuple[int, int]]
     key_positions: dict[Path_, tuple[int, int]]
+    # False when the file could not be parsed: it still exists for references, but has no data
+    readable: bool = True
 
     def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
         """Line and column of the value (or key) at `path`, else of its nearest ancestor."""
@@ -298,16 +300,17 @@ def record_files(root: Path) -> Iterator[tuple[str, Path]]:
                     yield kind, path
 
 
-def load_file(kind: str, path: Path, display: str) -> tuple[Record | None, list[Problem]]:
-    """Read one record file; the record is None when it could not be parsed."""
+def load_file(kind: str, path: Path, display: str) -> tuple[Record, list[Problem]]:
+    """Read one record file; an unreadable one becomes an empty record marked `readable=False`."""
+    slug = path.name.rsplit(".", 1)[0]
     try:
         raw = path.read_bytes()
     except OSError as error:
-        return None, [Problem(display, 1, 1, "PB001", f"het bestand kan niet worden gelezen ({error.strerror})")]
+        problem = Problem(display, 1, 1, "PB001", f"het bestand kan niet worden gelezen ({error.strerror})")
+        return Record(kind, slug, display, {}, {}, {}, readable=False), [problem]
     data, positions, key_positions, problems = parse(display, raw)
     if data is None:
-        return None, problems
-    slug = path.name.rsplit(".", 1)[0]
+        return Record(kind, slug, display, {}, {}, {}, readable=False), problems
     return Record(kind, slug, display, data, positions, key_positions), problems
 
 
@@ -318,6 +321,5 @@ def load(root: Path) -> tuple[list[Record], list[Problem]]:
     for kind, path in record_files(root):
         record, found = load_file(kind, path, path.relative_to(root).as_posix())
         problems += found
-        if record is not None:
-            records.append(record)
+        records.append(record)
     return records, problems

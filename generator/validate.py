@@ -22,6 +22,7 @@ from .problems import Problem, suggest
 
 PLACEHOLDER = "<VERPLICHT"
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 CBS_FILE = Path(__file__).parent / "data" / "cbs_gemeenten.csv"
 
 _TYPE_NAMES = {"string": "tekst", "integer": "een geheel getal", "number": "een getal", "array": "een lijst",
@@ -140,7 +141,7 @@ def check_slug(record: Record) -> Iterator[Problem]:
 def check_dates(record: Record) -> Iterator[Problem]:
     """`bijgewerkt` is not earlier than `toegevoegd`."""
     added, updated = record.data.get("toegevoegd"), record.data.get("bijgewerkt")
-    if isinstance(added, str) and isinstance(updated, str) and updated < added:
+    if all(isinstance(d, str) and ISO_DATE.match(d) for d in (added, updated)) and updated < added:
         line, column = record.where(("bijgewerkt",))
         yield Problem(record.path, line, column, "PB113", f"'bijgewerkt' ({updated}) ligt vóór 'toegevoegd' ({added})")
 
@@ -231,6 +232,8 @@ def validate(records: list[Record]) -> list[Problem]:
     """Stage 2: every problem of every record on its own, plus slug clashes."""
     problems = list(check_unique_slugs(records))
     for record in records:
+        if not record.readable:
+            continue  # its reading problem is already reported
         for check in RECORD_CHECKS:
             problems.extend(check(record))
     return problems

@@ -1,0 +1,115 @@
+"""Tests for the map module `generator.kaart` and its derived data in `generator/data/`."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from generator import kaart
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "generator" / "data"
+SOURCE = ROOT.parent / "shared" / "data" / "geo"
+SVG = "{http://www.w3.org/2000/svg}"
+
+HIGHLIGHTED = {
+    "GM0197": ("gemeenten/aalten/", "Aalten"),
+    "GM0473": ("gemeenten/zandvoort/", "Zandvoort"),
+    "GM0355": ("gemeenten/zeist/?a=1&b=2", "<script>alert(1)</script>"),
+    "GM0014": ("regio/groningen/", "Regio Groningen"),
+    "GM0037": ("regio/groningen/", "Regio Groningen"),
+}
+
+
+def statcodes_2025() -> list[str]:
+    """The 2025 statcodes according to the committed table."""
+    with (DATA / "cbs_gemeenten.csv").open(encoding="utf-8", newline="") as handle:
+        return [row["statcode"] for row in csv.DictReader(handle) if row["bestaat_2025"] == "true"]
+
+
+@pytest.mark.skipif(not SOURCE.is_dir(), reason=f"shared geo data not available at {SOURCE}")
+def test_derived_files_are_up_to_date(tmp_path):
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "derive_geo.py"), str(SOURCE), "--out", str(tmp_path)],
+                   check=True, capture_output=True)
+    for name in ("cbs_gemeenten.csv", "kaart.json", "README.md"):
+        assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), \
+            f"generator/data/{name} is stale: run python3 scripts/derive_geo.py"
+
+
+def test_table_and_map_data_agree():
+    codes = statcodes_2025()
+    data = json.loads((DATA / "kaart.json").read_text(encoding="utf-8"))
+    assert len(codes) == 342 and sorted(data["gemeenten"]) == codes
+    assert len(data["provincies"]) == 12
+    assert data["attributie"] == kaart.ATTRIBUTIE
+    assert "GM0545" in data["opgeheven"]
+
+
+def test_national_map_is_small_valid_xml_with_all_municipalities():
+    svg = kaart.national_map({})
+    assert len(svg.encode()) < 150_000
+    root = ET.fromstring(svg)
+    paths = root.findall(f".//{SVG}path[@class='pb-kaart__gemeente']")
+    assert len(paths) == len(statcodes_2025()) == 342
+    assert len(root.findall(f".//{SVG}path[@class='pb-kaart__provincie']")) == 12
+    assert root.get("role") == "img"
+    labels = root.get("aria-labelledby").split()
+    assert {el.get("id") for el in root if el.tag in (f"{SVG}title", f"{SVG}desc")} == set(labels)
+
+
+def test_highlighted_links_have_accessible_names_and_are_escaped():
+    svg = kaart.national_map(HIGHLIGHTED, title="Gemeenten & regio's")
+    assert "<script>" not in svg and "&lt;script&gt;" in svg
+    root = ET.fromstring(svg)
+    assert root.get("role") == "group"
+    assert root.find(f"{SVG}title").text == "Gemeenten & regio's"
+    links = root.findall(f"{SVG}a")
+    assert [(a.get("href"), a.get("aria-label")) for a in links] == [
+        ("regio/groningen/", "Regio Groningen"),
+        ("gemeenten/aalten/", "Aalten"),
+        ("gemeenten/zeist/?a=1&b=2", "<script>alert(1)</script>"),
+        ("gemeenten/zandvoort/", "Zandvoort"),
+    ]
+    for a in links:
+        assert a.find(f"{SVG}title").text == a.get("aria-label")
+        assert a.findall(f"{SVG}path[@class='pb-kaart__actief']")
+    assert len(links[0].findall(f"{SVG}path")) == 2  # a region is one link
+    # highlighted municipalities are not drawn in grey as well
+    assert len(root.findall(f".//{SVG}path[@class='pb-kaart__gemeente']")) == 342 - 5
+
+
+def test_output_is_deterministic():
+    reordered = dict(reversed(list(HIGHLIGHTED.items())))
+    assert kaart.national_map(HIGHLIGHTED) == kaart.national_map(reordered)
+    assert kaart.locator_map(["GM0355", "GM0197"], "X") == kaart.locator_map(["GM0197", "GM0355"], "X")
+
+
+def test_dissolved_municipality_is_drawable():
+    root = ET.fromstring(kaart.national_map({"GM0545": ("leerdam/", "Leerdam")}))
+    assert root.find(f"{SVG}a/{SVG}path").get("d").startswith("M")
+    assert 'class="pb-kaart__actief"' in kaart.locator_map(["GM0545"], "Leerdam")
+
+
+def test_locator_map():
+    svg = kaart.locator_map(["GM0473"], "Zandvoort <aan zee>")
+    root = ET.fromstring(svg)
+    assert root.get("role") == "img"
+    assert root.get("aria-label") == "Ligging van Zandvoort <aan zee> in Nederland"
+    assert root.get("width") == "200"
+    highlight = root.find(f"{SVG}path[@class='pb-kaart__actief']")
+    assert highlight.get("d") == json.loads((DATA / "kaart.json").read_text(encoding="utf-8"))["gemeenten"]["GM0473"]["d"]
+    assert len(gzip.compress(svg.encode())) < 10_000
+
+
+def test_unknown_statcode_raises_key_error():
+    with pytest.raises(KeyError, match="GM9999"):
+        kaart.national_map({"GM9999": ("x/", "X")})
+    with pytest.raises(KeyError, match="PV27"):
+        kaart.locator_map(["PV27"], "Noord-Holland")
