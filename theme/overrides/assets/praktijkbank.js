@@ -1,4 +1,4 @@
-/* Praktijkbank: keyboard shortcut for search and sortable overview tables. No external requests. */
+/* Praktijkbank: keyboard shortcut for search, sortable overview tables, the search page's module. No external requests. */
 (function () {
   "use strict";
 
@@ -47,4 +47,12 @@
   }
 
   document.querySelectorAll("table.pb-sorteerbaar").forEach(makeSortable);
+
+  /* The search page loads its own module, next to this script, so no other page pays for it. */
+  if (document.getElementById("pb-zoeken")) {
+    var module = document.createElement("script");
+    module.type = "module";
+    module.src = new URL("zoeken.js", document.currentScript.src).href;
+    document.body.appendChild(module);
+  }
 })();

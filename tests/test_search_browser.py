@@ -1,0 +1,328 @@
+"""The search page in Debian's chromium: Dutch stemming, accents, filters, URL state, keyboard, WCAG.
+
+The real site is served from a loopback port; every request to another host fails the test.
+Expected pages are looked up in the records and the built site, not hard-coded.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+import yaml
+
+from bench.search_bytes import RESULTS_SHOWN, first_query_bytes, launch_chromium, serve_site
+from generator.pages import record_page, url_of
+from tests.conftest import FIXTURES, build_or_fail, make_project
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+expect = playwright_api.expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+RESULT_LINKS = ".pb-resultaat__titel a"
+
+
+def folded(text: str) -> str:
+    """Lower case without diacritics: how a reader types a word."""
+    return "".join(c for c in unicodedata.normalize("NFD", text.lower()) if not unicodedata.combining(c))
+
+
+def practice_url(site: Path, title_word: str, municipality: str) -> str:
+    """The URL path of the one practice of `municipality` whose title contains `title_word`."""
+    found = []
+    for path in sorted((site.parent / "practices").glob("*.yml")):
+        record = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if folded(title_word) in folded(str(record.get("titel", ""))) and municipality in record.get("gemeenten", []):
+            found.append("/" + url_of(record_page("praktijk", path.stem)))
+    assert len(found) == 1, f"expected one practice '{title_word}' in {municipality}, found {found}"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def server(real_site):
+    with serve_site(real_site) as (base, served):
+        yield base, served
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as playwright:
+        launched = launch_chromium(playwright)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def foreign():
+    """Requests to any host but the local server; the `page` fixture aborts and records them."""
+    return []
+
+
+@pytest.fixture
+def page(browser, server, foreign):
+    """A fresh browser page in which nothing may leave the local server."""
+    base, _served = server
+    origin = urlsplit(base).netloc
+    context = browser.new_context(viewport={"width": 1280, "height": 1000})
+
+    def guard(route):
+        if urlsplit(route.request.url).netloc == origin:
+            route.continue_()
+        else:
+            foreign.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    yield context.new_page()
+    context.close()
+    assert not foreign, f"requests left the site: {foreign}"
+
+
+def search(page, base: str, query: str = "", **filters: str) -> list[str]:
+    """Open the search page for `query` and filters, wait for the results, return their URL paths."""
+    params = [("q", query)] + list(filters.items())
+    page.goto(base + "zoeken/?" + "&".join(f"{key}={value}" for key, value in params))
+    page.wait_for_selector(RESULTS_SHOWN, state="attached")
+    return result_paths(page)
+
+
+def result_paths(page) -> list[str]:
+    return [urlsplit(href).path for href in page.eval_on_selector_all(RESULT_LINKS, "links => links.map(a => a.href)")]
+
+
+@pytest.mark.parametrize(
+    ("query", "title_word", "municipality"),
+    [
+        ("naoberfonds", "Naoberfonds", "aalten"),
+        ("noaberfonds", "Naoberfonds", "aalten"),
+        ("blijverslening", "Blijverslening", "zandvoort"),
+        ("doorbraakbudget", "Doorbraakbudget", "zeist"),
+        ("clientprofielen", "Cliëntprofielen", "midden-limburg"),
+    ],
+)
+def test_the_practice_comes_first(page, server, real_site, query, title_word, municipality):
+    expected = practice_url(real_site, title_word, municipality)
+    results = search(page, server[0], query)
+    assert results and results[0] == expected, results[:5]
+    first = page.locator(".pb-resultaat").first
+    expect(first.locator(".pb-resultaat__meta")).to_contain_text("Praktijk")
+    expect(first.locator(".pb-resultaat__fragment mark").first).to_be_visible()
+    expect(page.locator(".pb-zoekstatus")).to_contain_text(f"voor ‘{query}’")
+
+
+ALL_PAGES = """async (words) => {
+  const pagefind = await import(new URL("../pagefind/pagefind.js", location.href).href);
+  const kinds = Object.keys((await pagefind.filters()).soort);
+  const every = await pagefind.search(null, { filters: { soort: { any: kinds } } });
+  const pages = await Promise.all(every.results.map((r) => r.data()));
+  const singular = new RegExp("\\\\b" + words.singular + "\\\\b", "i"), plural = new RegExp(words.plural, "i");
+  const only = pages.filter((p) => singular.test(p.content) && !plural.test(p.content)).map((p) => p.url);
+  const found = await pagefind.search(words.plural);
+  const hits = await Promise.all(found.results.map((r) => r.data()));
+  return { only, hits: hits.map((p) => p.url) };
+}"""
+
+
+def test_plural_finds_pages_with_only_the_singular(page, server):
+    """"wijkteams" finds the pages of the real site whose indexed text says only "wijkteam"."""
+    search(page, server[0])
+    pages = page.evaluate(ALL_PAGES, {"plural": "wijkteams", "singular": "wijkteam"})
+    assert pages["only"], "no page in the site has 'wijkteam' without 'wijkteams'"
+    assert set(pages["only"]) <= set(pages["hits"]), set(pages["only"]) - set(pages["hits"])
+
+
+ONLY_SINGULAR_AND_ACCENTED = """\
+titel: Eén vrijwilliger per straat
+samenvatting: In elke straat is één vrijwilliger het aanspreekpunt voor het wijkteam.
+beschrijving: De vrijwilliger werkt met cliëntprofielen en zit wekelijks in het café.
+aanpak: Het wijkteam belt de vrijwilliger.
+gemeenten: [voorbeeldstad]
+themas: [burgerinitiatief]
+doelgroepen: [alle-inwoners]
+status: lopend
+bronnen:
+  - {bron: voorbeeldbron, regels: 1}
+praktijkniveau: beschreven
+toegevoegd: 2026-11-01
+bijgewerkt: 2026-11-01
+"""
+
+
+@pytest.fixture(scope="module")
+def dutch_site(tmp_path_factory):
+    """The fixture catalogue plus a practice that has only singulars and only accented spellings."""
+    root = make_project(tmp_path_factory.mktemp("nederlands"), FIXTURES / "catalogus")
+    (root / "practices" / "een-vrijwilliger.yml").write_text(ONLY_SINGULAR_AND_ACCENTED, encoding="utf-8")
+    return build_or_fail(root)
+
+
+@pytest.mark.parametrize(
+    ("query", "absent"),
+    [("vrijwilligers", "vrijwilligers"), ("wijkteams", "wijkteams"), ("clientprofielen", "client"), ("cafe", "cafe"), ("een vrijwilliger", "een")],
+)
+def test_stemming_and_accents(browser, dutch_site, query, absent):
+    """Plurals find the singular (Dutch stemming from <html lang="nl">), and accents do not matter."""
+    assert not re.search(rf"\b{absent}\b", ONLY_SINGULAR_AND_ACCENTED.lower()), f"the record must not say '{absent}'"
+    with serve_site(dutch_site) as (base, _served):
+        page = browser.new_page()
+        results = search(page, base, query)
+        title = page.locator(RESULT_LINKS).first.inner_text() if results else ""
+        page.close()
+    assert results[:1] == ["/praktijken/een-vrijwilliger/"], results
+    assert title == "Eén vrijwilliger per straat"
+
+
+def test_excerpts_keep_record_text_as_text(browser, fixture_site):
+    """Hostile record text comes out of the index as text; of the excerpt only <mark> is markup."""
+    with serve_site(fixture_site) as (base, _served):
+        page = browser.new_page()
+        dialogs = []
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        search(page, base, "injectie")
+        item = page.locator(".pb-resultaat").first
+        expect(item.locator("a")).to_have_text(re.compile(r"<script>alert\(1\)</script>"))
+        assert item.locator(".pb-resultaat__fragment *").evaluate_all("nodes => nodes.map(n => n.tagName)") == ["MARK"]
+        assert "<img" in item.locator(".pb-resultaat__fragment").inner_text()
+        assert not dialogs
+        page.close()
+
+
+def has_theme(site: Path, url_path: str, theme: str) -> bool:
+    """Whether the built page carries `theme` as a Pagefind thema filter."""
+    text = (site / url_path.strip("/") / "index.html").read_text(encoding="utf-8")
+    return re.search(r'data-pagefind-filter="thema"[^>]*>' + re.escape(html.escape(theme, quote=False)) + "<", text) is not None
+
+
+def theme_box(page, theme: str):
+    return page.get_by_role("checkbox", name=re.compile("^" + re.escape(theme) + r" \(\d+\)$"))
+
+
+def shown_total(page) -> int:
+    """The number of results the status line announces."""
+    status = page.locator(".pb-zoekstatus").inner_text()
+    return 0 if status.startswith("Geen") else int(status.split()[0])
+
+
+def test_theme_filter_narrows_and_survives_a_reload(page, server, real_site):
+    search(page, server[0], "wijkteams")
+    total = shown_total(page)
+    counts = page.eval_on_selector_all(
+        'input[name="thema"]',
+        "boxes => boxes.filter(b => !b.closest('li').hidden)"
+        ".map(b => [b.value, parseInt(b.labels[0].querySelector('.pb-aantal').textContent.slice(1))])",
+    )
+    theme, count = min(counts, key=lambda pair: pair[1])
+    assert 0 < count < total, (total, counts)
+    theme_box(page, theme).check()
+    expect(page.locator(".pb-zoekstatus")).to_have_text(re.compile(rf"^{count} resulta(at|ten) voor ‘wijkteams’ met 1 filter"))
+    narrowed = result_paths(page)
+    assert len(narrowed) == min(count, 10)
+    assert all(has_theme(real_site, path, theme) for path in narrowed), narrowed
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["wijkteams"], "thema": [theme]}
+
+    page.reload()
+    page.wait_for_selector(RESULTS_SHOWN, state="attached")
+    expect(page.locator("#pb-zoekterm")).to_have_value("wijkteams")
+    expect(theme_box(page, theme)).to_be_checked()
+    assert result_paths(page) == narrowed
+
+
+def test_back_button_restores_the_previous_search(page, server, real_site):
+    base = server[0]
+    naoberfonds = search(page, base, "naoberfonds")
+    page.fill("#pb-zoekterm", "blijverslening")
+    page.press("#pb-zoekterm", "Enter")
+    expect(page).to_have_url(re.compile(r"q=blijverslening"))
+    expect(page.locator(RESULT_LINKS).first).to_have_attribute("href", practice_url(real_site, "Blijverslening", "zandvoort"))
+
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"q=naoberfonds"))
+    expect(page.locator("#pb-zoekterm")).to_have_value("naoberfonds")
+    expect(page.locator(RESULT_LINKS).first).to_have_attribute("href", naoberfonds[0])
+    page.go_forward()
+    expect(page.locator("#pb-zoekterm")).to_have_value("blijverslening")
+
+
+def tab_until(page, selector: str, limit: int = 200) -> None:
+    """Press Tab until the focused element matches `selector`."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    pytest.fail(f"Tab never reached {selector}")
+
+
+def test_keyboard_alone(page, server):
+    page.goto(server[0] + "zoeken/")
+    page.wait_for_selector(RESULTS_SHOWN, state="attached")
+    tab_until(page, "#pb-zoekterm")
+    page.keyboard.type("wijkteams")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"q=wijkteams"))
+    expect(page.locator(RESULT_LINKS).first).to_be_visible()
+
+    tab_until(page, '.pb-filtergroep input[type="checkbox"]')
+    focused = page.evaluate_handle("document.activeElement")
+    assert page.evaluate("el => getComputedStyle(el).outlineStyle", focused) != "none", "focus is not visible"
+    page.keyboard.press("Space")
+    assert page.evaluate("el => el.checked", focused)
+    expect(page).to_have_url(re.compile(r"[?&](thema|gemeente|provincie|doelgroep|praktijkniveau|soort)="))
+    expect(page.locator(".pb-zoekstatus")).to_contain_text("met 1 filter")
+
+    tab_until(page, RESULT_LINKS)
+    target = urlsplit(page.evaluate("document.activeElement.href")).path
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(re.escape(target) + "$"))
+
+
+def test_phone_width_has_no_sideways_scrolling(page, server):
+    page.set_viewport_size({"width": 360, "height": 740})
+    search(page, server[0], "wijkteams")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    toggle = page.get_by_role("button", name="Filters")
+    expect(page.locator(".pb-filtergroep").first).to_be_hidden()
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(page.locator(".pb-filtergroep").first).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    ("path", "width"),
+    [("zoeken/?q=wijkteams", 1280), ("zoeken/?q=wijkteams&provincie=Utrecht", 360), ("praktijken/naoberfonds/", 1280), ("gemeenten/aalten/", 1280)],
+)
+def test_no_wcag_violations(page, server, path, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.set_viewport_size({"width": width, "height": 1000})
+    page.goto(server[0] + path)
+    if path.startswith("zoeken/"):
+        page.wait_for_selector(RESULTS_SHOWN, state="attached")
+        expect(page.locator(RESULT_LINKS).first).to_be_visible()
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_nothing_leaves_the_site(page, server, foreign):
+    """Pages and a search load only from the local server (the `page` fixture aborts anything else)."""
+    base, served = server
+    for path in ("", "praktijken/naoberfonds/", "gemeenten/aalten/"):
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+    search(page, base, "naoberfonds")
+    page.locator('.pb-filtergroep li:not([hidden]) input[name="soort"]').first.check()
+    page.wait_for_load_state("networkidle")
+    assert any(path.endswith(".pf_fragment") for path in served), "the search fetched no index files"
+    assert foreign == []
+
+
+def test_first_query_stays_small(browser, real_site):
+    report = first_query_bytes(real_site, "naoberfonds", browser)
+    fetched = " ".join(report["files"])
+    assert "wasm.nl" in fetched and ".pf_index" in fetched and ".pf_fragment" in fetched, fetched
+    assert report["gzip"] < 150_000, report
