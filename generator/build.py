@@ -1,4 +1,5 @@
-"""The pipeline: load → validate → link → render → write → site. Nothing is written unless all records are valid."""
+"""The pipeline: load → validate → link → render (pages, open data, feeds) → write → site.
+Nothing is written unless all records are valid."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from pathlib import Path
 import yaml
 
 from .link import Catalogue, link
+from .export import export
+from .feed import feeds
 from .load import load
 from .problems import Problem, errors
 from .render import Settings, render
@@ -55,13 +58,17 @@ def check(root: Path) -> tuple[Catalogue, list[Problem]]:
     return catalogue, problems + link_problems
 
 
+def generate(catalogue: Catalogue, settings: Settings) -> dict[str, str]:
+    """Every generated file of the docs folder (pages, exports, feeds), as path -> text."""
+    return render(catalogue, settings) | export(catalogue, settings) | feeds(catalogue, settings)
+
+
 def build(layout: Layout, site: bool = True) -> list[Problem]:
     """Run the whole pipeline; stop before writing anything when a record has an error."""
     catalogue, problems = check(layout.root)
     if errors(problems):
         return problems
-    pages = render(catalogue, read_settings(layout.root))
-    write(pages, layout.root, layout.docs_dir)
+    write(generate(catalogue, read_settings(layout.root)), layout.root, layout.docs_dir)
     if site:
         build_site(layout.root, layout.site_dir)
     return problems

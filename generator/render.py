@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import functools
+import posixpath
 from collections import defaultdict
 from pathlib import Path
 
@@ -21,10 +22,11 @@ from slugify import slugify
 from . import kaart, schemas
 from .link import Catalogue
 from .markup import escape, markdown_text
-from .pages import SECTIONS, record_page, relative
-from .reference import error_codes, field_reference
+from .pages import SECTIONS, record_page, relative, url_of
+from .reference import open_data_tables, reference_documents
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "templates"
+MAP_STYLESHEET = "assets/kaart.css"  # written from kaart.KAART_CSS, listed in mkdocs.yml extra_css
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")
 
@@ -181,10 +183,25 @@ class Site:
                 highlighted.setdefault(code, (link, self.name("gemeente", slug)))
         return Markup(kaart.national_map(highlighted))
 
+    map_attribution = kaart.ATTRIBUTIE
+
+    def absolute(self, path: str) -> str:
+        """The canonical address of a site path (such as `data/praktijken.json`): `site_url` + path."""
+        return self.settings.site_url.rstrip("/") + "/" + path
+
+    def url(self, kind: str, slug: str) -> str:
+        """The canonical address of a record's page, for citations, feeds and open data."""
+        return self.absolute(url_of(record_page(kind, slug)))
+
     def edit_url(self, kind: str, slug: str) -> Markup:
         if not self.settings.edit_base:
             return Markup("")
         return Markup(html.escape(self.settings.edit_base + self.catalogue.records[kind][slug].path))
+
+
+def schema_tables() -> dict[str, Markup]:
+    """Tables for the open data page, made from the JSON Schemas (no record text): trusted Markdown."""
+    return {name: Markup(table) for name, table in open_data_tables().items()}
 
 
 def _environment() -> jinja2.Environment:
@@ -193,7 +210,7 @@ def _environment() -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
     env.filters.update(md=markdown_text, datum=dutch_date, getal=dutch_number, anker=anchor)
-    env.globals.update(front_matter=front_matter, SECTIONS=SECTIONS)
+    env.globals.update(front_matter=front_matter, SECTIONS=SECTIONS, schema_tables=schema_tables)
     return env
 
 
@@ -211,7 +228,11 @@ def _render(template: str, page: str, site: Site, **context: object) -> str:
     def to(target_page: str, fragment: str = "") -> Markup:
         return Markup(html.escape(relative(page, target_page, fragment)))
 
-    return environment().get_template(template).render(site=site, page=page, href=href, to=to, **context)
+    def file(path: str) -> Markup:
+        """A link to a file that is not a page (`feed.xml`, `data/praktijken.json`), relative to this page."""
+        return Markup(html.escape(posixpath.relpath(path, url_of(page) or ".")))
+
+    return environment().get_template(template).render(site=site, page=page, href=href, to=to, file=file, **context)
 
 
 def record_pages(site: Site) -> dict[str, str]:
@@ -234,6 +255,7 @@ OVERVIEWS = {
     "bronnen/index.md": "bronnen-overzicht.md.j2",
     "zoeken/index.md": "zoeken.md.j2",
     "over.md": "over.md.j2",
+    "open-data.md": "open-data.md.j2",
 }
 
 
@@ -243,7 +265,6 @@ def overview_pages(site: Site) -> dict[str, str]:
 
 
 def render(catalogue: Catalogue, settings: Settings) -> dict[str, str]:
-    """Stage 4: every generated page, as page path -> Markdown."""
+    """Stage 4: every generated page, as page path -> Markdown, and the maps' stylesheet."""
     site = Site(catalogue, settings)
-    reference_pages = {"velden.md": field_reference(), "foutcodes.md": error_codes()}
-    return {**record_pages(site), **overview_pages(site), **reference_pages}
+    return {**record_pages(site), **overview_pages(site), **reference_documents(), MAP_STYLESHEET: kaart.KAART_CSS}

@@ -113,3 +113,11 @@ def test_unknown_statcode_raises_key_error():
         kaart.national_map({"GM9999": ("x/", "X")})
     with pytest.raises(KeyError, match="PV27"):
         kaart.locator_map(["PV27"], "Noord-Holland")
+
+
+def test_built_site_carries_the_map_stylesheet(fixture_site):
+    """The maps are unstyled without KAART_CSS: the build writes it and the pages with maps link it."""
+    assert (fixture_site / "assets" / "kaart.css").read_text(encoding="utf-8") == kaart.KAART_CSS
+    for page, link in (("gemeenten/index.html", "../assets/kaart.css"),
+                       ("gemeenten/voorbeeldstad/index.html", "../../assets/kaart.css")):
+        assert f'rel="stylesheet" href="{link}"' in (fixture_site / page).read_text(encoding="utf-8")
