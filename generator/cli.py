@@ -8,6 +8,7 @@ from pathlib import Path
 
 from . import problems as problem_table
 from .build import Layout, build, check
+from .reference import reference_documents
 from .problems import Problem, default_style, errors, report
 from .sources import check_sources
 from .site import BuildFailed
@@ -67,8 +68,45 @@ def cmd_check_sources(args: argparse.Namespace) -> int:
     return report(check_sources(catalogue, sources_dir), sys.stdout, args.format or default_style())
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from .new import Refused, Request, create  # imported here: only this command needs the record templates
+
+    request = Request(args.soort, args.titel, tuple(getattr(args, "gemeente", None) or ()),
+                      tuple(getattr(args, "thema", None) or ()))
+    try:
+        path = create(Path(args.root), request)
+    except Refused as refusal:
+        print(f"praktijkbank: {'PB501 ' if refusal.usage else ''}{refusal}", file=sys.stderr)
+        return 2 if refusal.usage else 1
+    shown = path.relative_to(Path(args.root)).as_posix()
+    print(f"Nieuw bestand: {shown}\nVul elke tekst <VERPLICHT: …> in en controleer daarna met: praktijkbank validate {shown}")
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from .serve import serve  # imported here: only this command needs the file watcher
+
+    try:
+        serve(Path(args.root), args.port)
+    except OSError as error:
+        print(f"praktijkbank: de server kan niet starten op poort {args.port} ({error.strerror}); "
+              "probeer een andere poort met --port", file=sys.stderr)
+        return 1
+    return 0
+
+
 def cmd_codes(_args: argparse.Namespace) -> int:
     sys.stdout.write(problem_table.code_table())
+    return 0
+
+
+def cmd_docs(args: argparse.Namespace) -> int:
+    """Write the generated reference documents into docs/."""
+    docs = Path(args.root) / "docs"
+    docs.mkdir(exist_ok=True)
+    for name, text in reference_documents().items():
+        (docs / name).write_text(text, encoding="utf-8", newline="\n")
+        print(f"{docs / name} geschreven")
     return 0
 
 
@@ -92,8 +130,27 @@ def parser() -> argparse.ArgumentParser:
     sources.add_argument("--format", choices=["text", "github", "json"])
     sources.set_defaults(run=cmd_check_sources)
 
+    new = sub.add_parser("new", help="begin een nieuw record (praktijk, gemeente of organisatie) vanuit een sjabloon")
+    kinds = new.add_subparsers(dest="soort", required=True, parser_class=_Parser)
+    for kind, what in (("praktijk", "titel van de praktijk"), ("gemeente", "naam van de gemeente of regio"),
+                       ("organisatie", "naam van de organisatie")):
+        one = kinds.add_parser(kind, help=f"nieuw {kind}record")
+        one.add_argument("titel", help=what)
+        if kind != "gemeente":
+            one.add_argument("--gemeente", action="append", metavar="SLUG", help="gemeente of regio (mag vaker)")
+        if kind == "praktijk":
+            one.add_argument("--thema", action="append", metavar="SLUG", help="thema; het eerste is het hoofdthema (mag vaker)")
+        one.set_defaults(run=cmd_new)
+
+    serve_cmd = sub.add_parser("serve", help="bouw de site, toon hem op http://127.0.0.1:8000/ en bouw opnieuw bij elke wijziging")
+    serve_cmd.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
+    serve_cmd.set_defaults(run=cmd_serve)
+
     codes = sub.add_parser("codes", help="toon de tabel met foutcodes (Markdown)")
     codes.set_defaults(run=cmd_codes)
+
+    docs = sub.add_parser("docs", help="schrijf docs/velden.md en docs/foutcodes.md opnieuw uit de code")
+    docs.set_defaults(run=cmd_docs)
     return main
 
 

@@ -1,0 +1,147 @@
+"""`praktijkbank new`: start a record from a template in `theme/records/`, for editors.
+
+The template gives every schema field, with the schema's own description as a
+YAML comment, and `<VERPLICHT: …>` placeholders that fail validation (PB109)
+until an editor fills them in. Writing the file is an editor's action, not a
+build, so today's date is used for `toegevoegd` and `bijgewerkt`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import functools
+import textwrap
+from pathlib import Path
+
+import jinja2
+import yaml
+from slugify import slugify
+
+from . import schemas
+from .load import FOLDERS
+from .problems import suggest
+from .validate import cbs_municipalities
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "records"
+KINDS = ("praktijk", "gemeente", "organisatie")
+COMMENT_WIDTH = 100
+
+
+class Refused(Exception):
+    """The record cannot be made; the message says why, in Dutch. `usage` marks a wrongly given command."""
+
+    def __init__(self, message: str, usage: bool = False):
+        super().__init__(message)
+        self.usage = usage
+
+
+@dataclasses.dataclass(frozen=True)
+class Request:
+    """What the editor asked for: a kind, a title or name, and the references they already know."""
+
+    kind: str
+    title: str
+    gemeenten: tuple[str, ...] = ()
+    themas: tuple[str, ...] = ()
+
+
+def yaml_scalar(value: str) -> str:
+    """`value` as one YAML scalar, quoted only when YAML needs it (record text is data, never syntax)."""
+    return yaml.safe_dump(value, allow_unicode=True, width=10_000).removesuffix("\n...\n").rstrip("\n")
+
+
+def _comment(text: str, first: str = "# ", rest: str = "# ") -> str:
+    """`text` as YAML comment lines of at most COMMENT_WIDTH characters."""
+    return "\n".join(textwrap.wrap(" ".join(text.split()), COMMENT_WIDTH, initial_indent=first,
+                                   subsequent_indent=rest, break_on_hyphens=False))
+
+
+def _schema_field(kind: str, name: str) -> tuple[dict, bool]:
+    for field, schema, required in schemas.fields(kind):
+        if field == name:
+            return schema, required
+    raise KeyError(f"{kind}.{name} is not in the schema")
+
+
+def explanation(kind: str, name: str) -> str:
+    """The schema's description of a field as comment lines, ending with (verplicht) or (optioneel)."""
+    schema, required = _schema_field(kind, name)
+    label = name.rsplit(".", 1)[-1]
+    return _comment(f"{label} ({'verplicht' if required else 'optioneel'}): {schema.get('description', '')}")
+
+
+def allowed_values(kind: str, name: str) -> str:
+    """Each allowed value of an enumerated field with its definition (`x-waarden`), as comment lines."""
+    schema, _required = _schema_field(kind, name)
+    lines = []
+    for value, meaning in schema.get("x-waarden", {}).items():
+        definition = meaning.get("definitie", "")
+        lines.append(_comment(f"{value}: {definition}" if definition else value, "#   - ", "#     "))
+    return "\n".join(lines)
+
+
+@functools.cache
+def _environment() -> jinja2.Environment:
+    # The output is YAML, not HTML: values enter only through the `yaml` filter or as validated slugs.
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True)
+    env.filters["yaml"] = yaml_scalar
+    return env
+
+
+def existing_slugs(root: Path, kind: str) -> set[str]:
+    """Slugs of the records of a kind that exist under the project root."""
+    folder = root / FOLDERS[kind]
+    return {p.name.rsplit(".", 1)[0] for p in folder.glob("*.y*ml")} if folder.is_dir() else set()
+
+
+def _check_known(root: Path, kind: str, slugs: tuple[str, ...], label: str) -> None:
+    """Every referenced slug must be an existing record of `kind`; else a usage error (`label` says what was
+    unknown, e.g. "onbekend thema") with a "bedoelde je" suggestion."""
+    known = existing_slugs(root, kind)
+    for slug in slugs:
+        if slug not in known:
+            hint = suggest(slug, known)
+            raise Refused(f"{label} '{slug}': er is geen {FOLDERS[kind]}/{slug}.yml"
+                          + (f"; {hint}" if hint else ""), usage=True)
+
+
+def record_path(root: Path, request: Request) -> Path:
+    """Where the new record goes: `<folder>/<slug of the title>.yml`."""
+    slug = slugify(request.title, max_length=80, word_boundary=True)
+    if not slug:
+        raise Refused(f"van de titel '{request.title}' kan geen bestandsnaam worden gemaakt; gebruik letters of cijfers",
+                      usage=True)
+    return root / FOLDERS[request.kind] / f"{slug}.yml"
+
+
+def _cbs_row(name: str) -> dict | None:
+    """The CBS municipality of that name (the 2025 one if a name was used twice), if there is one."""
+    rows = [row for row in cbs_municipalities().values() if row["naam"].casefold() == name.casefold()]
+    rows.sort(key=lambda row: row.get("bestaat_2025") != "true")
+    return rows[0] if rows else None
+
+
+def render_record(request: Request, path: str, today: datetime.date) -> str:
+    """The text of the new record file."""
+    return _environment().get_template(f"{request.kind}.yml.j2").render(
+        titel=request.title, naam=request.title, pad=path, vandaag=today.isoformat(),
+        gemeenten=request.gemeenten, themas=request.themas, cbs=_cbs_row(request.title),
+        uitleg=functools.partial(explanation, request.kind), waarden=functools.partial(allowed_values, request.kind))
+
+
+def create(root: Path, request: Request, today: datetime.date | None = None) -> Path:
+    """Write the new record; refuse an existing file and unknown municipalities or themes."""
+    _check_known(root, "gemeente", request.gemeenten, "onbekende gemeente")
+    _check_known(root, "thema", request.themas, "onbekend thema")
+    target = record_path(root, request)
+    relative = target.relative_to(root).as_posix()
+    if target.exists() or target.with_suffix(".yaml").exists():
+        raise Refused(f"{relative} bestaat al; open dat bestand om het aan te passen, of kies een andere titel")
+    text = render_record(request, relative, today or datetime.date.today())
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("x", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+    return target
