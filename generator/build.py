@@ -3,7 +3,10 @@ Nothing is written unless all records are valid."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import gc
+from collections.abc import Iterator
 from pathlib import Path
 
 import yaml
@@ -50,11 +53,29 @@ def read_settings(root: Path) -> Settings:
     return Settings(site_url=str(config.get("site_url") or ""), edit_base=str(extra.get("bewerk_url") or ""))
 
 
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while the catalogue is made.
+
+    Loading creates millions of small dicts and lists that all stay alive; the collector would
+    rescan them over and over while they are made (a tenth of the validation time at 10,000
+    records). Record data has no reference cycles, so nothing is lost by waiting.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def check(root: Path) -> tuple[Catalogue, list[Problem]]:
     """Load, validate and link every record: the catalogue and all problems found."""
-    records, problems = load(root)
-    problems += validate(records)
-    catalogue, link_problems = link(records)
+    with collector_paused():
+        records, problems = load(root)
+        problems += validate(records)
+        catalogue, link_problems = link(records)
     return catalogue, problems + link_problems
 
 

@@ -26,8 +26,9 @@ PRACTICE_ONLY_FIELDS = ("json",)
 
 
 def dump(value: object) -> str:
-    """Deterministic, readable JSON: sorted keys, UTF-8 text, two-space indent, final newline."""
-    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    """Deterministic JSON: sorted keys, UTF-8 text, final newline. No indent: with one, `json` falls
+    back to its pure-Python encoder, four times slower on the 10,000-practice export."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True) + "\n"
 
 
 def entry(site: Site, kind: str, slug: str) -> dict:

@@ -125,7 +125,11 @@ _NOT_FATAL = {"PB003"}
 
 
 class _Builder:
-    """Turns a YAML event stream into plain data plus positions, iteratively."""
+    """Turns a YAML event stream into plain data plus positions, iteratively.
+
+    Events are dispatched on their exact type, and whether the next scalar is a key is kept in
+    `expect_key` rather than worked out per event: this loop runs for every value of every record.
+    """
 
     def __init__(self, path: str):
         self.path = path
@@ -136,18 +140,24 @@ class _Builder:
         self.stack: list[list] = []
         self.root = None
         self.documents = 0
+        self.expect_key = False  # the top container is a mapping waiting for its next key
+        self._handlers = {
+            yaml.ScalarEvent: self._on_scalar,
+            yaml.MappingStartEvent: self._on_start,
+            yaml.SequenceStartEvent: self._on_start,
+            yaml.MappingEndEvent: self._on_end,
+            yaml.SequenceEndEvent: self._on_end,
+            yaml.AliasEvent: self._on_alias,
+            yaml.DocumentStartEvent: self._on_document,
+        }
 
     def problem(self, where: tuple[int, int], code: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(self.path, where[0], where[1], code, message, hint))
 
-    def _child_path(self) -> Path_ | None:
-        """Path of the next value in the current container; None when a key is expected."""
-        if not self.stack:
-            return ()
-        container, path, key, _ = self.stack[-1]
-        if isinstance(container, list):
-            return path + (len(container),)
-        return None if key is None else path + (key,)
+    def feed(self, event) -> None:
+        handler = self._handlers.get(type(event))
+        if handler is not None:  # stream start/end and document end carry nothing
+            handler(event)
 
     def _put(self, value, where: tuple[int, int]) -> Path_:
         if not self.stack:
@@ -155,8 +165,8 @@ class _Builder:
             self.positions[()] = where
             return ()
         frame = self.stack[-1]
-        container, path, key, seen = frame
-        if isinstance(container, list):
+        container, path, key, _seen = frame
+        if type(container) is list:
             child = path + (len(container),)
             container.append(value)
         else:
@@ -164,62 +174,64 @@ class _Builder:
             if key is not _DUPLICATE:
                 container[key] = value
             frame[2] = None
+            self.expect_key = True
         self.positions[child] = where
         return child
 
-    def _key(self, event) -> bool:
-        """Handle an event in key position; return True when it was consumed as a key."""
-        if (not self.stack or not isinstance(self.stack[-1][0], dict) or self.stack[-1][2] is not None
-                or isinstance(event, yaml.MappingEndEvent)):
-            return False
+    def _on_key(self, event: yaml.ScalarEvent) -> None:
         frame = self.stack[-1]
         where = _start(event)
-        if not isinstance(event, yaml.ScalarEvent):
-            self.problem(where, "PB008", "een veldnaam moet gewone tekst zijn, geen lijst of blok")
-            raise _Stop
         key = event.value
+        self.expect_key = False
         if key in frame[3]:
             first = frame[3][key]
             self.problem(where, "PB003", f"het veld '{key}' staat hier opnieuw (eerder op regel {first[0]})",
                          "PyYAML zou stilletjes de laatste waarde houden; voeg de twee samen")
             frame[2] = _DUPLICATE  # keep reading; the second value is discarded
-            return True
+            return
         frame[3][key] = where
         frame[2] = key
         self.key_positions[frame[1] + (key,)] = where
-        return True
 
-    def feed(self, event) -> None:
-        if isinstance(event, yaml.DocumentStartEvent):
-            self.documents += 1
-            if self.documents > 1:
-                self.problem(_start(event), "PB010", "dit bestand bevat meer dan één YAML-document")
-                raise _Stop
+    def _on_scalar(self, event: yaml.ScalarEvent) -> None:
+        if self.expect_key:
+            self._on_key(event)
             return
-        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
-            return
-        if isinstance(event, yaml.AliasEvent):
-            self.problem(_start(event), "PB007", f"alias '*{event.anchor}' is niet toegestaan")
+        try:
+            value = _scalar(event)
+        except ValueError as tag:
+            self.problem(_start(event), "PB011", f"het YAML-type '{tag}' is niet toegestaan")
             raise _Stop
-        if self._key(event):
-            return
+        self._put(value, _start(event))
+
+    def _on_start(self, event) -> None:
         where = _start(event)
-        if isinstance(event, yaml.ScalarEvent):
-            try:
-                value = _scalar(event)
-            except ValueError as tag:
-                self.problem(where, "PB011", f"het YAML-type '{tag}' is niet toegestaan")
-                raise _Stop
-            self._put(value, where)
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            if len(self.stack) >= MAX_DEPTH:
-                self.problem(where, "PB006", f"meer dan {MAX_DEPTH} niveaus diep genest")
-                raise _Stop
-            container: dict | list = {} if isinstance(event, yaml.MappingStartEvent) else []
-            path = self._put(container, where)
-            self.stack.append([container, path, None, {}])
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            self.stack.pop()
+        if self.expect_key:
+            self.problem(where, "PB008", "een veldnaam moet gewone tekst zijn, geen lijst of blok")
+            raise _Stop
+        if len(self.stack) >= MAX_DEPTH:
+            self.problem(where, "PB006", f"meer dan {MAX_DEPTH} niveaus diep genest")
+            raise _Stop
+        mapping = type(event) is yaml.MappingStartEvent
+        container: dict | list = {} if mapping else []
+        path = self._put(container, where)
+        self.stack.append([container, path, None, {}])
+        self.expect_key = mapping
+
+    def _on_end(self, _event) -> None:
+        self.stack.pop()
+        # a finished value in a mapping is followed by the mapping's next key
+        self.expect_key = bool(self.stack) and type(self.stack[-1][0]) is dict
+
+    def _on_alias(self, event: yaml.AliasEvent) -> None:
+        self.problem(_start(event), "PB007", f"alias '*{event.anchor}' is niet toegestaan")
+        raise _Stop
+
+    def _on_document(self, event: yaml.DocumentStartEvent) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            self.problem(_start(event), "PB010", "dit bestand bevat meer dan één YAML-document")
+            raise _Stop
 
 
 class _Stop(Exception):

@@ -7,8 +7,6 @@ between them are relative, so the site works from any base path.
 
 from __future__ import annotations
 
-import posixpath
-
 SECTIONS = {
     "praktijk": "praktijken",
     "gemeente": "gemeenten",
@@ -34,10 +32,22 @@ def url_of(page: str) -> str:
     return stem + "/"
 
 
+def relative_path(from_page: str, path: str) -> str:
+    """The path of a site file (`data/praktijken.json`, or a page's URL) as seen from a page.
+
+    Plain segment arithmetic: `posixpath.relpath` consults the working directory on every call,
+    and this runs for every link on every page.
+    """
+    here = [part for part in url_of(from_page).split("/") if part]
+    there = [part for part in path.split("/") if part]
+    common = 0
+    while common < min(len(here), len(there)) and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
+
+
 def relative(from_page: str, to_page: str, anchor: str = "") -> str:
     """A link from one page to another (optionally to an anchor on it)."""
-    here = url_of(from_page) or "."
-    target = url_of(to_page) or "."
-    link = posixpath.relpath(target, here)
-    link = "./" if link == "." else link + "/"
+    link = relative_path(from_page, url_of(to_page))
+    link = link + "/" if link else "./"
     return link + (f"#{anchor}" if anchor else "")

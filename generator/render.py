@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import html
 import functools
-import posixpath
+import itertools
 from collections import defaultdict
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from slugify import slugify
 from . import kaart, schemas
 from .link import Catalogue
 from .markup import escape, markdown_text
-from .pages import SECTIONS, record_page, relative, url_of
+from .pages import SECTIONS, record_page, relative, relative_path, url_of
 from .reference import open_data_tables, reference_documents
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "templates"
@@ -85,6 +85,9 @@ class Site:
         self.role = value_labels("praktijk", "organisaties[].rol")
         self.org_kind = value_labels("organisatie", "soort")
         self.source_kind = value_labels("bron", "soort")
+        # Every page asks for the same few lists (a theme's practices, a municipality's); sorting
+        # them once per site instead of once per page keeps rendering linear in the catalogue.
+        self._users: dict[tuple[str, str, str], list[str]] = {}
 
     def name(self, kind: str, slug: str) -> str:
         data = self.catalogue.get(kind, slug)
@@ -96,11 +99,15 @@ class Site:
 
     def practices(self, kind: str, slug: str) -> list[str]:
         """Slugs of practices that refer to a record, sorted by title."""
-        users = self.catalogue.users(kind, slug, "praktijk")
-        return sorted(users, key=lambda s: (self.name("praktijk", s).casefold(), s))
+        return self.users(kind, slug, "praktijk")
 
     def users(self, kind: str, slug: str, of_kind: str) -> list[str]:
-        return sorted(self.catalogue.users(kind, slug, of_kind), key=lambda s: (self.name(of_kind, s).casefold(), s))
+        """Slugs of records of `of_kind` that refer to a record, sorted by name (do not modify: shared)."""
+        key = (kind, slug, of_kind)
+        if key not in self._users:
+            self._users[key] = sorted(self.catalogue.users(kind, slug, of_kind),
+                                      key=lambda s: (self.name(of_kind, s).casefold(), s))
+        return self._users[key]
 
     def province(self, slug: str) -> str:
         data = self.catalogue.get("gemeente", slug)
@@ -123,11 +130,13 @@ class Site:
         related = list(dict.fromkeys(data.get("verwante_praktijken", []) + self.users("praktijk", slug, "praktijk")))
         here = set(data["gemeenten"])
         shown = set(related) | {slug}
-        elsewhere = [s for s in self.practices("thema", data["themas"][0])
-                     if s not in shown and not here & set(self.catalogue.get("praktijk", s)["gemeenten"])][:limit]
+        elsewhere = list(itertools.islice((s for s in self.practices("thema", data["themas"][0])
+                                           if s not in shown and here.isdisjoint(self.catalogue.get("praktijk", s)["gemeenten"])),
+                                          limit))
         shown |= set(elsewhere)
-        nearby = [s for g in data["gemeenten"] for s in self.practices("gemeente", g) if s not in shown]
-        return {"related": related, "theme": elsewhere, "municipality": list(dict.fromkeys(nearby))[:limit]}
+        nearby = (s for g in data["gemeenten"] for s in self.practices("gemeente", g) if s not in shown)
+        return {"related": related, "theme": elsewhere,
+                "municipality": list(itertools.islice(dict.fromkeys(nearby), limit))}
 
     def by_main_theme(self, slugs: list[str]) -> list[tuple[str, list[str]]]:
         """Practices grouped by their first (main) theme, themes in name order."""
@@ -230,7 +239,7 @@ def _render(template: str, page: str, site: Site, **context: object) -> str:
 
     def file(path: str) -> Markup:
         """A link to a file that is not a page (`feed.xml`, `data/praktijken.json`), relative to this page."""
-        return Markup(html.escape(posixpath.relpath(path, url_of(page) or ".")))
+        return Markup(html.escape(relative_path(page, path)))
 
     return environment().get_template(template).render(site=site, page=page, href=href, to=to, file=file, **context)
 

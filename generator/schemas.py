@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import jsonschema
+import jsonschema_rs
 from referencing import Registry, Resource
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
@@ -32,6 +33,24 @@ def validator(kind: str) -> jsonschema.Draft202012Validator:
                                            format_checker=jsonschema.FormatChecker(["date"]))
 
 
+# Schemas have no `$id`; both validators resolve `definities.schema.json#…` against this base.
+BASE_URI = "https://praktijkbank.invalid/schemas/"
+
+
+@functools.cache
+def fast_validator(kind: str) -> jsonschema_rs.Validator:
+    """The same schema compiled by jsonschema-rs: a yes/no answer about 80 times faster than `validator`.
+
+    Valid records (nearly all of them) need only this answer; the Dutch error messages of an
+    invalid record are made from `validator`'s errors. tests/test_loader_properties.py checks
+    that both agree.
+    """
+    names = KINDS + ("definities",)
+    resources = jsonschema_rs.Registry([(BASE_URI + f"{n}.schema.json", raw(n)) for n in names])
+    return jsonschema_rs.validator_for(raw(kind), registry=resources, base_uri=BASE_URI + f"{kind}.schema.json",
+                                       validate_formats=True)
+
+
 def resolve(schema: dict) -> dict:
     """Follow a `$ref` (also across files) to the schema it points to, merging local keywords."""
     seen = 0
@@ -46,7 +65,8 @@ def resolve(schema: dict) -> dict:
     return schema
 
 
-def fields(kind: str) -> list[tuple[str, dict, bool]]:
+@functools.cache
+def fields(kind: str) -> tuple[tuple[str, dict, bool], ...]:
     """Every field of a kind, depth first, as (dotted name, schema, required)."""
     found: list[tuple[str, dict, bool]] = []
 
@@ -64,4 +84,4 @@ def fields(kind: str) -> list[tuple[str, dict, bool]]:
             walk(sub, full)
 
     walk(raw(kind), "")
-    return found
+    return tuple(found)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 from pathlib import Path
 
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.load import load_file, parse
+from generator import schemas
+from generator.load import load, load_file, parse
 from generator.problems import CODES, Problem
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
@@ -80,3 +83,38 @@ def test_hostile_inputs_are_reported_not_crashed():
     for raw, code in cases.items():
         data, _p, _k, problems = parse("x.yml", raw)
         assert data is None and code in [p.code for p in problems], (raw[:20], problems)
+
+
+REAL = Path(__file__).resolve().parent.parent
+
+
+def _leaf_paths(data, path=()):
+    yield path
+    children = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in children:
+        yield from _leaf_paths(value, path + (key,))
+
+
+def _real_records() -> list:
+    records, _problems = load(REAL)
+    return [record for record in records if record.readable]
+
+
+REAL_RECORDS = _real_records()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.data())
+def test_fast_and_full_schema_validators_agree(data):
+    """The jsonschema-rs fast path says "valid" exactly when jsonschema finds no error, for real
+    records with one value replaced by an arbitrary one, or one field removed."""
+    record = data.draw(st.sampled_from(REAL_RECORDS))
+    changed = copy.deepcopy(record.data)
+    path = data.draw(st.sampled_from([p for p in _leaf_paths(changed) if p]))
+    parent = functools.reduce(lambda node, key: node[key], path[:-1], changed)
+    if data.draw(st.booleans()):
+        parent[path[-1]] = data.draw(documents)
+    elif isinstance(parent, dict):
+        del parent[path[-1]]
+    full = not any(schemas.validator(record.kind).iter_errors(changed))
+    assert schemas.fast_validator(record.kind).is_valid(changed) == full
