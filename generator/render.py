@@ -244,13 +244,14 @@ def _render(template: str, page: str, site: Site, **context: object) -> str:
     return environment().get_template(template).render(site=site, page=page, href=href, to=to, file=file, **context)
 
 
-def record_pages(site: Site) -> dict[str, str]:
-    """One page per record."""
+def record_pages(site: Site, only: set[tuple[str, str]] | None = None) -> dict[str, str]:
+    """One page per record (or only for the records `only` names, as (kind, slug))."""
     pages = {}
     for kind in SECTIONS:
         for slug, data in site.catalogue.all(kind):
-            page = record_page(kind, slug)
-            pages[page] = _render(f"{kind}.md.j2", page, site, slug=slug, r=data)
+            if only is None or (kind, slug) in only:
+                page = record_page(kind, slug)
+                pages[page] = _render(f"{kind}.md.j2", page, site, slug=slug, r=data)
     return pages
 
 

@@ -3,7 +3,9 @@
 The built site stays as `praktijkbank build` makes it: the live-reload script is
 added to HTML only while it is served from here. A rebuild writes only the
 Markdown pages whose text changed and lets MkDocs rebuild just those (`--dirty`),
-so saving one record re-renders the pages that show it, not the whole site. An
+so saving one record re-renders the pages that show it, not the whole site. The
+saved records' own pages go first and the browser reloads at once; the pages that
+merely link to them follow a moment later. An
 invalid record never stops the server: its problems are printed and shown in
 the browser instead of the site, until they are fixed.
 """
@@ -22,6 +24,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .build import Layout, build, check, generate, read_settings
+from .render import Site, record_pages
 from .problems import Problem, errors, format_problem, report
 from .site import BuildFailed, _run, build_site, index
 from .write import HANDWRITTEN
@@ -86,16 +89,20 @@ def docs_files(pages: dict[str, str], root: Path) -> dict[str, bytes]:
     return files
 
 
+def _write_if_changed(target: Path, content: bytes) -> bool:
+    """Write a file only when its bytes differ (an unchanged file keeps its time, so MkDocs skips it)."""
+    if target.is_file() and target.read_bytes() == content:
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+    return True
+
+
 def sync_docs(files: dict[str, bytes], docs_dir: Path) -> tuple[set[str], set[str]]:
     """Write only files whose bytes changed (unchanged ones keep their time, so MkDocs skips them);
     remove files that are gone. Returns (changed, removed)."""
-    changed, removed = set(), set()
-    for name, content in files.items():
-        target = docs_dir / name
-        if not target.is_file() or target.read_bytes() != content:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-            changed.add(name)
+    changed = {name for name, content in files.items() if _write_if_changed(docs_dir / name, content)}
+    removed = set()
     for path in docs_dir.rglob("*"):
         if path.is_file() and path.relative_to(docs_dir).as_posix() not in files:
             path.unlink()
@@ -117,13 +124,24 @@ class Rebuilder:
         self.state.publish(f"{len(errors(found))} fout(en) in de records. Verbeter ze; de site wordt daarna opnieuw gebouwd.",
                            "\n".join(format_problem(p) for p in sorted(set(errors(found)))))
 
-    def _incremental(self) -> bool:
-        """Re-render every page, write the changed ones and let MkDocs rebuild only those; False if invalid."""
+    def _incremental(self, saved: set[str]) -> bool:
+        """Re-render every page, write the changed ones and let MkDocs rebuild only those; False if invalid.
+
+        The pages of the saved record files are written, built and shown first: in a large
+        catalogue, rendering every page takes seconds, and the editor is looking at this one.
+        """
         catalogue, found = check(self.layout.root)
         if errors(found):
             self._problems(found)
             return False
-        pages = generate(catalogue, read_settings(self.layout.root))
+        settings = read_settings(self.layout.root)
+        saved_records = {(record.kind, record.slug) for kinds in catalogue.records.values()
+                         for record in kinds.values() if record.path in saved}
+        if saved_records:
+            first = record_pages(Site(catalogue, settings), saved_records)
+            if self._write_and_build({name: text.encode("utf-8") for name, text in first.items()}):
+                self.state.publish()
+        pages = generate(catalogue, settings)
         changed, removed = sync_docs(docs_files(pages, self.layout.root), self.layout.docs_dir)
         if removed:  # MkDocs --dirty would keep serving the pages of a deleted record
             return self._everything()
@@ -131,6 +149,13 @@ class Rebuilder:
             _run(MKDOCS_DIRTY + [str(self.layout.site_dir)], self.layout.root)
         print(f"{len(changed)} bestand(en) bijgewerkt.", file=self.out)
         return True
+
+    def _write_and_build(self, files: dict[str, bytes]) -> bool:
+        """Write these docs files where they changed and rebuild their pages; True if any changed."""
+        changed = {name for name, content in files.items() if _write_if_changed(self.layout.docs_dir / name, content)}
+        if changed:
+            _run(MKDOCS_DIRTY + [str(self.layout.site_dir)], self.layout.root)
+        return bool(changed)
 
     def _everything(self) -> bool:
         found = build(self.layout)
@@ -140,11 +165,13 @@ class Rebuilder:
         print(f"Site gebouwd in {self.layout.site_dir}.", file=self.out)
         return True
 
-    def rebuild(self) -> None:
-        """One rebuild; problems and failures end up on the error page, never as a crash."""
+    def rebuild(self, saved: set[str] = frozenset()) -> None:
+        """One rebuild after `saved` files changed (paths relative to the root); problems and
+        failures end up on the error page, never as a crash."""
         started = time.monotonic()
         try:
-            built = self._everything() if self.full or not self.layout.site_dir.is_dir() else self._incremental()
+            built = (self._everything() if self.full or not self.layout.site_dir.is_dir()
+                     else self._incremental(saved))
         except BuildFailed as failure:
             print(failure, file=self.out)
             self.state.publish("De sitebouwer meldde een fout.", str(failure))
@@ -263,7 +290,7 @@ def serve(root: Path, port: int = 8000, host: str = "127.0.0.1", out=sys.stdout)
             if changed:
                 print(f"Gewijzigd: {', '.join(sorted(changed))}", file=out, flush=True)
                 rebuilder.full = rebuilder.full or any(c.startswith(FULL_REBUILD) for c in changed)
-                rebuilder.rebuild()
+                rebuilder.rebuild(changed)
                 out.flush()
     except KeyboardInterrupt:
         print("Gestopt.", file=out)

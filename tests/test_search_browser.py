@@ -7,7 +7,9 @@ Expected pages are looked up in the records and the built site, not hard-coded.
 from __future__ import annotations
 
 import html
+import json
 import re
+import shutil
 import unicodedata
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -17,7 +19,8 @@ import yaml
 
 from bench.search_bytes import RESULTS_SHOWN, first_query_bytes, launch_chromium, serve_site
 from generator.pages import record_page, url_of
-from tests.conftest import FIXTURES, build_or_fail, make_project
+from generator.site import BUNDLE_LIST, index
+from tests.conftest import FIXTURES, REPO, build_or_fail, make_project
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect
@@ -326,3 +329,32 @@ def test_first_query_stays_small(browser, real_site):
     fetched = " ".join(report["files"])
     assert "wasm.nl" in fetched and ".pf_index" in fetched and ".pf_fragment" in fetched, fetched
     assert report["gzip"] < 150_000, report
+
+
+FOUND_AND_TOTALS = """async (query) => {
+  const pagefind = await import(new URL("../pagefind/pagefind.js", location.href).href);
+  const found = await pagefind.search(query);
+  const pages = await Promise.all(found.results.map((r) => r.data()));
+  return { urls: pages.map((p) => p.url), totals: await pagefind.filters() };
+}"""
+
+
+def test_a_site_indexed_in_several_bundles_is_searched_as_one(browser, real_site, tmp_path):
+    """A large catalogue is indexed in parts (generator/site.py). The search page merges them:
+    every page the single index finds, the same filter totals, and a practice's own name still
+    puts it first. (Ranking of common words and near matches are decided per part by Pagefind.)"""
+    split = tmp_path / "site"
+    shutil.copytree(real_site, split, ignore=shutil.ignore_patterns("pagefind*"))
+    index(split, REPO, pages_per_bundle=40)
+    assert len(json.loads((split / BUNDLE_LIST).read_text(encoding="utf-8"))) >= 3
+    page = browser.new_page()
+    with serve_site(real_site) as (whole, _), serve_site(split) as (parts, _):
+        for query in ("naoberfonds", "blijverslening", "wijkteam", "schulden"):
+            first, found = [], []
+            for base in (whole, parts):
+                first.append(search(page, base, query)[0])
+                found.append(page.evaluate(FOUND_AND_TOTALS, query))
+            assert first[0] == first[1] or query in ("wijkteam", "schulden"), query
+            assert set(found[0]["urls"]) <= set(found[1]["urls"]), query
+            assert found[0]["totals"] == found[1]["totals"]
+    page.close()

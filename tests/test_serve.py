@@ -84,7 +84,8 @@ def test_change_rebuilds_and_invalid_record_shows_escaped_error_page_until_fixed
     edit(record, "titel: Buurtkas", "titel: Buurtkas voor de hele straat")
     wait_for(lambda: "Buurtkas voor de hele straat" in fetch(base + "praktijken/buurtkas/")[1], "the changed page")
     wait_for(lambda: fetch(base + "__reload")[1] != version, "a new version for the browsers to reload")
-    assert "Buurtkas voor de hele straat" in fetch(base + "themas/eenzaamheid/")[1], "pages listing it are rebuilt too"
+    wait_for(lambda: "Buurtkas voor de hele straat" in fetch(base + "themas/eenzaamheid/")[1],
+             "pages listing it, rebuilt right after the saved record's own page")
 
     edit(record, "themas: [burgerinitiatief, eenzaamheid]", "themas: [burgerinitiatief, <b>eenzaam</b>]")
     status, page = wait_for(lambda: (lambda r: r if r[0] == 500 else None)(fetch(base + "praktijken/buurtkas/")),

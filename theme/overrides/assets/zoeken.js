@@ -157,9 +157,15 @@ async function start(root) {
 
   let pagefind, totals;
   try {
-    pagefind = await import(new URL(root.dataset.bundle, location.href).href + "pagefind.js");
+    const bundle = new URL(root.dataset.bundle, location.href);
+    pagefind = await import(bundle.href + "pagefind.js");
     // The index is small: searching on the main thread spares the first search the worker's 40 KB.
     await pagefind.options({ excerptLength: 24, noWorker: true });
+    // A large catalogue is indexed in several bundles (generator/site.py); search them as one.
+    const extra = await (await fetch(new URL("bundels.json", bundle))).json();
+    for (const path of extra) {
+      await pagefind.mergeIndex(new URL("../" + path, bundle).href);
+    }
     totals = await pagefind.filters();
   } catch (error) {
     status.textContent = "Zoeken is nu niet beschikbaar. Blader via de thema's en gemeenten.";
