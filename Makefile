@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test serve bench lock chromium golden clean
+.PHONY: site test serve bench lock system-packages golden clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml requirements.lock
 site: $(STAMP)
 	$(BIN)/praktijkbank build
 
-test: $(STAMP) chromium
+test: $(STAMP) system-packages
 	$(BIN)/python -m pytest -q
 
 serve: $(STAMP)
@@ -28,9 +28,11 @@ bench: $(STAMP)
 golden: $(STAMP)
 	$(BIN)/python -m tests.golden --update
 
-# Browser tests use Debian's chromium; nothing downloads a browser of its own.
-chromium:
-	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+# Browser tests use Debian's chromium (nothing downloads a browser of its own); the print test
+# reads the printed PDF with pdftotext from poppler-utils.
+system-packages:
+	@command -v chromium >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || \
+		{ $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium poppler-utils; }
 
 lock: $(STAMP)
 	$(BIN)/pip freeze --exclude-editable | sed '1i # Exact versions for `make` installs: pip install -c requirements.lock -e ".[test]". Regenerate with `make lock`.' > requirements.lock

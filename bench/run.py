@@ -21,8 +21,10 @@ How things are measured (also written into RESULTS.md):
   larger child's peak, because `praktijkbank build` keeps the catalogue while MkDocs runs.
   For the real catalogue, `praktijkbank build` itself is timed; its peak is that of its largest
   single process (MkDocs, Pagefind or the build itself).
-- "Where the time goes": the first run at the largest size samples our stages' worker and MkDocs
-  with py-spy (`--nonblocking`, so it does not pause them and the run's timings still count).
+- "Where the time goes": an extra run at the largest size, not counted in the figures, samples
+  our stages' worker and MkDocs with py-spy (`--nonblocking`, so it does not pause them).
+- The "Pagefind" column is what `praktijkbank build` does after MkDocs: compacting the HTML
+  (generator/site.py `compact_pages`) and indexing it, in parts above 3,000 pages.
 """
 
 from __future__ import annotations
@@ -256,9 +258,11 @@ def measure_size(n: int, repeat: int, options: argparse.Namespace, scratch: Path
     site_dir = folder / "site"
     print(f"N={n}: {repeat} run(s)", flush=True)
     profiled = options.profile and n == max(options.sizes)
+    if profiled:  # an extra run: under py-spy, a child's peak memory would be py-spy's own
+        build_once(project, site_dir, folder)
     runs = []
     for number in range(repeat):
-        runs.append(build_once(project, site_dir, folder if profiled and number == 0 else None))
+        runs.append(build_once(project, site_dir))
         print(f"  run {number + 1}: stages {sum(runs[-1]['stages']['times'].values()):.1f} s, "
               f"mkdocs {runs[-1]['mkdocs']['seconds']:.1f} s, pagefind {runs[-1]['pagefind']['seconds']:.1f} s", flush=True)
     result = {"n": n, **summarise(runs), **site_figures(site_dir), "query": search_bytes.first_query_bytes(site_dir, QUERY)}
@@ -391,12 +395,13 @@ def report(info: dict, sizes: list[dict], real: dict, command: str) -> str:
            "\n¹ load + validate + link + render (write is not part of the comparison with the floor).\n",
            "## Memory and output\n",
            table(["N", "peak stages", "peak MkDocs", "peak Pagefind", "peak whole build", "site size", "site files",
-                  "practice page median / max", "gzip median / max", "first query gzip / raw (files)"],
+                  "practice page median / max", "gzip median / max", "first query gzip / raw (files), then filter panel"],
                  [[f"{s['n']:,}", f"{s['peaks']['stages']:.0f} MB", f"{s['peaks']['mkdocs']:.0f} MB",
                    f"{s['peaks']['pagefind']:.0f} MB", f"{s['whole_mb']:.0f} MB", f"{s['site_bytes'] / 2**20:.0f} MB",
                    f"{s['site_files']:,}", f"{kb(s['page_median'])} / {kb(s['page_max'])}",
                    f"{kb(s['page_gzip_median'])} / {kb(s['page_gzip_max'])}",
-                   f"{kb(s['query']['gzip'])} / {kb(s['query']['raw'])} ({len(s['query']['files'])})"]
+                   f"{kb(s['query']['gzip'])} / {kb(s['query']['raw'])} ({len(s['query']['files'])}), "
+                   f"+{kb(s['query']['panel_gzip'])}"]
                   for s in sizes])]
     out.append("\n## Real catalogue\n")
     if "failed" in real:
@@ -406,7 +411,7 @@ def report(info: dict, sizes: list[dict], real: dict, command: str) -> str:
                    f"{real['seconds']:.1f} s (median of {real['runs']}), largest process {real['mb']:.0f} MB; site {real['site_bytes'] / 2**20:.1f} MB in {real['site_files']:,} files; practice "
                    f"page median {kb(real['page_median'])}, max {kb(real['page_max'])} ({kb(real['page_gzip_max'])} "
                    f"gzip); first query for '{QUERY}' {kb(real['query']['gzip'])} gzip, {kb(real['query']['raw'])} raw, "
-                   f"{len(real['query']['files'])} files.\n")
+                   f"{len(real['query']['files'])} files, then {kb(real['query']['panel_gzip'])} gzip for the filter panel.\n")
     profiled = next((s for s in sizes if "profile" in s), None)
     if profiled:
         out.append(f"## Where the time goes (py-spy, N = {profiled['n']:,})\n\nShare of the samples "

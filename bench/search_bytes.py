@@ -2,7 +2,8 @@
 
 `first_query_bytes(site_dir, query)` serves the site on a loopback port, opens /zoeken/?q=query
 with an empty cache, waits until the results are shown, and adds up every file the server handed
-out under pagefind/ (loader, worker, wasm, entry and meta, index and filter chunks, fragments).
+out under pagefind/ and, for a site indexed in parts, pagefind-2/ and on (loader, worker, wasm,
+entry and meta, index and filter chunks, fragments).
 Pagefind stores its chunks gzip-compressed already, so "gzip" is what a server with gzip would send:
 the compressed size where compressing helps, else the raw size.
 
@@ -15,6 +16,7 @@ import contextlib
 import functools
 import gzip
 import http.server
+import re
 import sys
 import threading
 from collections.abc import Iterator
@@ -27,6 +29,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 RESULTS_SHOWN = '.pb-resultaten[aria-busy="false"]'
+# The filter panel comes after the first results, and is busy while its counts are updated.
+SEARCH_DONE = '.pb-zoekkader:has(.pb-filterpaneel[aria-busy="false"]) .pb-resultaten[aria-busy="false"]'
 
 
 class _Recorder(http.server.SimpleHTTPRequestHandler):
@@ -61,10 +65,13 @@ def transfer_sizes(path: Path) -> tuple[int, int]:
     return len(raw), min(len(raw), len(gzip.compress(raw, compresslevel=6, mtime=0)))
 
 
+BUNDLE = re.compile(r"^/pagefind(-[0-9]+)?/")
+
+
 def index_size(site_dir: Path) -> tuple[int, int]:
-    """Bytes of the index proper (chunks, fragments, filters, meta), and of all of pagefind/
-    (which also holds the loader, the wasm and Pagefind's own UI bundles, unused here)."""
-    files = [f for f in (site_dir / "pagefind").rglob("*") if f.is_file()]
+    """Bytes of the index proper (chunks, fragments, filters, meta), and of all Pagefind bundles
+    (which also hold the loader, the wasm and Pagefind's own UI bundles, unused here)."""
+    files = [f for bundle in sorted(site_dir.glob("pagefind*")) for f in bundle.rglob("*") if f.is_file()]
     index = [f for f in files if f.parent.name in ("index", "fragment", "filter") or f.suffix == ".pf_meta"]
     return sum(f.stat().st_size for f in index), sum(f.stat().st_size for f in files)
 
@@ -74,43 +81,51 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
-def _search_once(browser, base: str, query: str) -> None:
-    """Open the search page for `query` with an empty cache and wait until the results are shown."""
+def _search_once(browser, base: str, query: str, served: list[str]) -> int:
+    """Open the search page for `query` with an empty cache, wait until the results and then the
+    filter panel are shown; return how many files had been served when the results showed."""
     context = browser.new_context()
     try:
         page = context.new_page()
         page.goto(f"{base}zoeken/?q={quote(query)}")
         page.wait_for_selector(RESULTS_SHOWN, state="attached")
+        at_results = len(served)
+        page.wait_for_selector(SEARCH_DONE, state="attached")
+        return at_results
     finally:
         context.close()
 
 
+def _bundle_files(site_dir: Path, paths: list[str]) -> dict[str, tuple[int, int]]:
+    return {path: transfer_sizes(site_dir / path.lstrip("/")) for path in dict.fromkeys(paths) if BUNDLE.match(path)}
+
+
 def first_query_bytes(site_dir: Path, query: str, browser=None) -> dict:
-    """Files under pagefind/ fetched for the first search of `query`, with raw and gzip totals.
+    """Files of the Pagefind bundles fetched for the first search of `query` until its results
+    show (raw and gzip totals), and those the filter panel fetches after them.
     Pass a running Playwright `browser` to reuse it; else chromium is started for the measurement."""
     site_dir = Path(site_dir)
     with serve_site(site_dir) as (base, served):
         if browser is not None:
-            _search_once(browser, base, query)
+            at_results = _search_once(browser, base, query, served)
         else:
             from playwright.sync_api import sync_playwright
 
             with sync_playwright() as playwright:
                 own = launch_chromium(playwright)
                 try:
-                    _search_once(own, base, query)
+                    at_results = _search_once(own, base, query, served)
                 finally:
                     own.close()
-    files = {}
-    for path in dict.fromkeys(served):
-        if path.startswith("/pagefind/"):
-            files[path] = transfer_sizes(site_dir / path.lstrip("/"))
+    files = _bundle_files(site_dir, served[:at_results])
+    panel = {path: sizes for path, sizes in _bundle_files(site_dir, served[at_results:]).items() if path not in files}
     index, everything = index_size(site_dir)
     return {
         "query": query,
         "files": files,
         "raw": sum(raw for raw, _ in files.values()),
         "gzip": sum(packed for _, packed in files.values()),
+        "panel_gzip": sum(packed for _, packed in panel.values()),
         "index": index,
         "pagefind_dir": everything,
     }
@@ -123,8 +138,9 @@ def main(argv: list[str]) -> None:
     for path, (raw, packed) in report["files"].items():
         print(f"{raw:>9,} {packed:>9,}  {path}")
     print(f"{report['raw']:>9,} {report['gzip']:>9,}  first query '{query}' (raw, gzip), {len(report['files'])} files")
+    print(f"{'':>9} {report['panel_gzip']:>9,}  then the filter panel (gzip)")
     print(f"{report['index']:>9,}            the index (chunks, fragments, filters, meta)")
-    print(f"{report['pagefind_dir']:>9,}            everything in pagefind/")
+    print(f"{report['pagefind_dir']:>9,}            everything in the Pagefind bundles")
 
 
 if __name__ == "__main__":

@@ -14,6 +14,23 @@ from .sources import check_sources
 from .site import BuildFailed
 
 
+# argparse looks up its own words through a gettext hook at run time; these are the ones an
+# editor meets (usage, help, and the errors of a mistyped command).
+ARGPARSE_DUTCH = {
+    "usage: ": "gebruik: ",
+    "positional arguments": "argumenten",
+    "options": "opties",
+    "show this help message and exit": "toon deze hulp en stop",
+    "the following arguments are required: %s": "deze argumenten ontbreken: %s",
+    "unrecognized arguments: %s": "onbekende argumenten: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "ongeldige keuze: %(value)r (kies uit %(choices)s)",
+    "invalid %(type)s value: %(value)r": "ongeldige waarde: %(value)r",
+    "expected one argument": "hier hoort één waarde bij",
+    "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
+}
+argparse._ = lambda message: ARGPARSE_DUTCH.get(message, message)
+
+
 class _Parser(argparse.ArgumentParser):
     """Usage errors in Dutch, with exit code 2."""
 

@@ -19,7 +19,7 @@ import yaml
 from markupsafe import Markup
 from slugify import slugify
 
-from . import kaart, schemas
+from . import kaart, parallel, schemas
 from .link import Catalogue
 from .markup import escape, markdown_text
 from .pages import SECTIONS, record_page, relative, relative_path, url_of
@@ -245,14 +245,17 @@ def _render(template: str, page: str, site: Site, **context: object) -> str:
 
 
 def record_pages(site: Site, only: set[tuple[str, str]] | None = None) -> dict[str, str]:
-    """One page per record (or only for the records `only` names, as (kind, slug))."""
-    pages = {}
-    for kind in SECTIONS:
-        for slug, data in site.catalogue.all(kind):
-            if only is None or (kind, slug) in only:
-                page = record_page(kind, slug)
-                pages[page] = _render(f"{kind}.md.j2", page, site, slug=slug, r=data)
-    return pages
+    """One page per record (or only for the records `only` names, as (kind, slug)), rendered
+    on every core for a large catalogue."""
+    records = [(kind, slug) for kind in SECTIONS for slug, _data in site.catalogue.all(kind)
+               if only is None or (kind, slug) in only]
+
+    def page_of(record: tuple[str, str]) -> tuple[str, str]:
+        kind, slug = record
+        page = record_page(kind, slug)
+        return page, _render(f"{kind}.md.j2", page, site, slug=slug, r=site.catalogue.get(kind, slug))
+
+    return dict(parallel.mapped(page_of, records))
 
 
 OVERVIEWS = {

@@ -195,8 +195,8 @@ def check_cbs(record: Record) -> Iterator[Problem]:
     """A municipality's CBS code exists, and its name and province agree with CBS."""
     code = record.data.get("cbs_code")
     table = cbs_municipalities()
-    if record.kind != "gemeente" or not isinstance(code, str) or not table:
-        return
+    if record.kind != "gemeente" or not isinstance(code, str) or not table or PLACEHOLDER in code:
+        return  # an unfilled placeholder is reported once, as PB109
     line, column = record.where(("cbs_code",))
     known = table.get(code)
     if known is None:

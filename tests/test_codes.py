@@ -93,4 +93,5 @@ def test_usage_error_exit_code(capsys):
     with pytest.raises(SystemExit) as stop:
         main(["validate", "--format", "xml"])
     assert stop.value.code == 2
-    assert "PB501" in capsys.readouterr().err
+    error = capsys.readouterr().err
+    assert "PB501" in error and "ongeldige keuze: 'xml'" in error and error.startswith("gebruik: ")

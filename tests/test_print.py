@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -76,7 +75,6 @@ def test_print_shows_name_and_practices_without_page_chrome(printed):
     assert not shown_chrome
 
 
-@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) not installed")
 def test_pdf_text_has_name_and_practice_titles(printed):
     profile, _heading, _links, _chrome, pdf = printed
     text = words(subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
