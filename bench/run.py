@@ -395,13 +395,12 @@ def report(info: dict, sizes: list[dict], real: dict, command: str) -> str:
            "\n¹ load + validate + link + render (write is not part of the comparison with the floor).\n",
            "## Memory and output\n",
            table(["N", "peak stages", "peak MkDocs", "peak Pagefind", "peak whole build", "site size", "site files",
-                  "practice page median / max", "gzip median / max", "first query gzip / raw (files), then filter panel"],
+                  "practice page median / max", "gzip median / max", "first query gzip / raw (files)"],
                  [[f"{s['n']:,}", f"{s['peaks']['stages']:.0f} MB", f"{s['peaks']['mkdocs']:.0f} MB",
                    f"{s['peaks']['pagefind']:.0f} MB", f"{s['whole_mb']:.0f} MB", f"{s['site_bytes'] / 2**20:.0f} MB",
                    f"{s['site_files']:,}", f"{kb(s['page_median'])} / {kb(s['page_max'])}",
                    f"{kb(s['page_gzip_median'])} / {kb(s['page_gzip_max'])}",
-                   f"{kb(s['query']['gzip'])} / {kb(s['query']['raw'])} ({len(s['query']['files'])}), "
-                   f"+{kb(s['query']['panel_gzip'])}"]
+                   f"{kb(s['query']['gzip'])} / {kb(s['query']['raw'])} ({len(s['query']['files'])})"]
                   for s in sizes])]
     out.append("\n## Real catalogue\n")
     if "failed" in real:
@@ -411,7 +410,7 @@ def report(info: dict, sizes: list[dict], real: dict, command: str) -> str:
                    f"{real['seconds']:.1f} s (median of {real['runs']}), largest process {real['mb']:.0f} MB; site {real['site_bytes'] / 2**20:.1f} MB in {real['site_files']:,} files; practice "
                    f"page median {kb(real['page_median'])}, max {kb(real['page_max'])} ({kb(real['page_gzip_max'])} "
                    f"gzip); first query for '{QUERY}' {kb(real['query']['gzip'])} gzip, {kb(real['query']['raw'])} raw, "
-                   f"{len(real['query']['files'])} files, then {kb(real['query']['panel_gzip'])} gzip for the filter panel.\n")
+                   f"{len(real['query']['files'])} files.\n")
     profiled = next((s for s in sizes if "profile" in s), None)
     if profiled:
         out.append(f"## Where the time goes (py-spy, N = {profiled['n']:,})\n\nShare of the samples "

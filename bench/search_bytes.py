@@ -29,8 +29,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run",
 ]
 RESULTS_SHOWN = '.pb-resultaten[aria-busy="false"]'
-# The filter panel comes after the first results, and is busy while its counts are updated.
-SEARCH_DONE = '.pb-zoekkader:has(.pb-filterpaneel[aria-busy="false"]) .pb-resultaten[aria-busy="false"]'
 
 
 class _Recorder(http.server.SimpleHTTPRequestHandler):
@@ -81,51 +79,40 @@ def launch_chromium(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
-def _search_once(browser, base: str, query: str, served: list[str]) -> int:
-    """Open the search page for `query` with an empty cache, wait until the results and then the
-    filter panel are shown; return how many files had been served when the results showed."""
+def _search_once(browser, base: str, query: str) -> None:
+    """Open the search page for `query` with an empty cache and wait until the results are shown."""
     context = browser.new_context()
     try:
         page = context.new_page()
         page.goto(f"{base}zoeken/?q={quote(query)}")
         page.wait_for_selector(RESULTS_SHOWN, state="attached")
-        at_results = len(served)
-        page.wait_for_selector(SEARCH_DONE, state="attached")
-        return at_results
     finally:
         context.close()
 
 
-def _bundle_files(site_dir: Path, paths: list[str]) -> dict[str, tuple[int, int]]:
-    return {path: transfer_sizes(site_dir / path.lstrip("/")) for path in dict.fromkeys(paths) if BUNDLE.match(path)}
-
-
 def first_query_bytes(site_dir: Path, query: str, browser=None) -> dict:
-    """Files of the Pagefind bundles fetched for the first search of `query` until its results
-    show (raw and gzip totals), and those the filter panel fetches after them.
+    """Files of the Pagefind bundles fetched for the first search of `query`, with raw and gzip totals.
     Pass a running Playwright `browser` to reuse it; else chromium is started for the measurement."""
     site_dir = Path(site_dir)
     with serve_site(site_dir) as (base, served):
         if browser is not None:
-            at_results = _search_once(browser, base, query, served)
+            _search_once(browser, base, query)
         else:
             from playwright.sync_api import sync_playwright
 
             with sync_playwright() as playwright:
                 own = launch_chromium(playwright)
                 try:
-                    at_results = _search_once(own, base, query, served)
+                    _search_once(own, base, query)
                 finally:
                     own.close()
-    files = _bundle_files(site_dir, served[:at_results])
-    panel = {path: sizes for path, sizes in _bundle_files(site_dir, served[at_results:]).items() if path not in files}
+    files = {path: transfer_sizes(site_dir / path.lstrip("/")) for path in dict.fromkeys(served) if BUNDLE.match(path)}
     index, everything = index_size(site_dir)
     return {
         "query": query,
         "files": files,
         "raw": sum(raw for raw, _ in files.values()),
         "gzip": sum(packed for _, packed in files.values()),
-        "panel_gzip": sum(packed for _, packed in panel.values()),
         "index": index,
         "pagefind_dir": everything,
     }
@@ -138,7 +125,6 @@ def main(argv: list[str]) -> None:
     for path, (raw, packed) in report["files"].items():
         print(f"{raw:>9,} {packed:>9,}  {path}")
     print(f"{report['raw']:>9,} {report['gzip']:>9,}  first query '{query}' (raw, gzip), {len(report['files'])} files")
-    print(f"{'':>9} {report['panel_gzip']:>9,}  then the filter panel (gzip)")
     print(f"{report['index']:>9,}            the index (chunks, fragments, filters, meta)")
     print(f"{report['pagefind_dir']:>9,}            everything in the Pagefind bundles")
 

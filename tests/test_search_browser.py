@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from bench.search_bytes import SEARCH_DONE, first_query_bytes, launch_chromium, serve_site
+from bench.search_bytes import RESULTS_SHOWN, first_query_bytes, launch_chromium, serve_site
 from generator.pages import record_page, url_of
 from generator.site import BUNDLE_LIST, index
 from tests.conftest import FIXTURES, REPO, build_or_fail, make_project
@@ -91,7 +91,7 @@ def search(page, base: str, query: str = "", **filters: str) -> list[str]:
     """Open the search page for `query` and filters, wait for the results, return their URL paths."""
     params = [("q", query)] + list(filters.items())
     page.goto(base + "zoeken/?" + "&".join(f"{key}={value}" for key, value in params))
-    page.wait_for_selector(SEARCH_DONE, state="attached")
+    page.wait_for_selector(RESULTS_SHOWN, state="attached")
     return result_paths(page)
 
 
@@ -230,7 +230,7 @@ def test_theme_filter_narrows_and_survives_a_reload(page, server, real_site):
     assert parse_qs(urlsplit(page.url).query) == {"q": ["wijkteams"], "thema": [theme]}
 
     page.reload()
-    page.wait_for_selector(SEARCH_DONE, state="attached")
+    page.wait_for_selector(RESULTS_SHOWN, state="attached")
     expect(page.locator("#pb-zoekterm")).to_have_value("wijkteams")
     expect(theme_box(page, theme)).to_be_checked()
     assert result_paths(page) == narrowed
@@ -263,7 +263,7 @@ def tab_until(page, selector: str, limit: int = 200) -> None:
 
 def test_keyboard_alone(page, server):
     page.goto(server[0] + "zoeken/")
-    page.wait_for_selector(SEARCH_DONE, state="attached")
+    page.wait_for_selector(RESULTS_SHOWN, state="attached")
     tab_until(page, "#pb-zoekterm")
     page.keyboard.type("wijkteams")
     page.keyboard.press("Enter")
@@ -305,7 +305,7 @@ def test_no_wcag_violations(page, server, path, width):
     page.set_viewport_size({"width": width, "height": 1000})
     page.goto(server[0] + path)
     if path.startswith("zoeken/"):
-        page.wait_for_selector(SEARCH_DONE, state="attached")
+        page.wait_for_selector(RESULTS_SHOWN, state="attached")
         expect(page.locator(RESULT_LINKS).first).to_be_visible()
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, results.generate_report()

@@ -155,7 +155,7 @@ async function start(root) {
   output.append(results, more);
   form.after(status);
 
-  let pagefind;
+  let pagefind, totals;
   try {
     const bundle = new URL(root.dataset.bundle, location.href);
     pagefind = await import(bundle.href + "pagefind.js");
@@ -166,25 +166,20 @@ async function start(root) {
     for (const path of extra) {
       await pagefind.mergeIndex(new URL("../" + path, bundle).href);
     }
+    totals = await pagefind.filters();
   } catch (error) {
     status.textContent = "Zoeken is nu niet beschikbaar. Blader via de thema's en gemeenten.";
     return;
   }
+  const { panel, boxes } = buildFilters(totals, go);
   const layout = element("div", "pb-zoekkader");
-  layout.append(output);
+  layout.append(panel, output);
   status.after(layout);
 
-  // The filter panel needs every filter value of the index (most of a large index's first
-  // download), so it is built after the first results are shown.
-  let totals = null;
-  let boxes = [];
-  let panel = null; // aria-busy while its counts are being updated
   let pending = [];
   let latest = 0;
-  let shown = null; // the last search shown, as { state, search }, for the filter counts
 
   function currentState() {
-    if (!totals) return { q: field.value.trim(), filters: stateFromUrl().filters };
     const filters = {};
     for (const { key, value, box } of boxes) if (box.checked) (filters[key] ||= []).push(value);
     return { q: field.value.trim(), filters };
@@ -207,15 +202,6 @@ async function start(root) {
     }
   }
 
-  /* Counts for the search shown (all totals when nothing is searched), once the panel exists. */
-  async function updateCounts(ticket) {
-    if (!totals) return;
-    const counts = shown ? await facetCounts(pagefind, totals, shown.state, shown.search) : totals;
-    if (ticket !== latest) return;
-    showCounts(counts);
-    panel.setAttribute("aria-busy", "false");
-  }
-
   async function showMore() {
     const batch = pending.splice(0, PAGE_SIZE);
     const data = await Promise.all(batch.map((result) => result.data()));
@@ -228,44 +214,24 @@ async function start(root) {
   async function run(state) {
     const ticket = ++latest;
     results.setAttribute("aria-busy", "true");
-    if (panel) panel.setAttribute("aria-busy", "true");
     if (!state.q && !filterCount(state.filters)) {
-      shown = null;
+      showCounts(totals);
       pending = [];
       results.replaceChildren();
       more.hidden = true;
       status.textContent = "Typ een zoekterm of kies een filter.";
     } else {
       const search = await pagefind.search(state.q || null, { filters: pagefindFilters(state.filters) });
+      const counts = await facetCounts(pagefind, totals, state, search);
       if (ticket !== latest) return;
-      shown = { state, search };
+      showCounts(counts);
       pending = search.results.slice();
       results.replaceChildren();
       await showMore();
       if (ticket !== latest) return;
       status.textContent = statusText(state, search.results.length);
     }
-    await updateCounts(ticket);
-    if (ticket === latest) results.setAttribute("aria-busy", "false");
-  }
-
-  async function addFilters() {
-    totals = await pagefind.filters();
-    const built = buildFilters(totals, go);
-    boxes = built.boxes;
-    panel = built.panel;
-    panel.setAttribute("aria-busy", "true");
-    showState(stateFromUrl());
-    layout.prepend(panel);
-    const ticket = latest;
-    if (shown) {
-      // The first search ran before the filter values were loaded, so it counted none.
-      const { state } = shown;
-      const search = await pagefind.search(state.q || null, { filters: pagefindFilters(state.filters) });
-      if (ticket !== latest) return;
-      shown = { state, search };
-    }
-    await updateCounts(ticket);
+    results.setAttribute("aria-busy", "false");
   }
 
   /* Search what the form shows, recording it as a new history entry when it changed. */
@@ -292,8 +258,7 @@ async function start(root) {
   });
 
   showState(stateFromUrl());
-  await run(stateFromUrl());
-  await addFilters();
+  run(stateFromUrl());
 }
 
 const root = document.getElementById("pb-zoeken");
