@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from . import parallel
 from .problems import WARNING, Problem
 
 try:  # libyaml is several times faster; the pure-Python parser gives the same events
@@ -328,10 +329,13 @@ def load_file(kind: str, path: Path, display: str) -> tuple[Record, list[Problem
 
 def load(root: Path) -> tuple[list[Record], list[Problem]]:
     """Stage 1: every record under `root`, and the problems met while reading them."""
+    def read(file: tuple[str, Path]) -> tuple[Record, list[Problem]]:
+        kind, path = file
+        return load_file(kind, path, path.relative_to(root).as_posix())
+
     records: list[Record] = []
     problems: list[Problem] = []
-    for kind, path in record_files(root):
-        record, found = load_file(kind, path, path.relative_to(root).as_posix())
+    for record, found in parallel.mapped(read, list(record_files(root))):
         problems += found
         records.append(record)
     return records, problems
