@@ -233,7 +233,7 @@ def measure_serve(project: Path) -> float | None:
 
     try:
         deadline = time.monotonic() + 600
-        while not page():  # the server listens only after its first full build
+        while not page():  # the server answers only after its first full build
             if time.monotonic() > deadline or server.poll() is not None:
                 return None
             time.sleep(0.2)

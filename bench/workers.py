@@ -19,7 +19,7 @@ from generator import site as site_builder  # noqa: E402
 def work_stages(root: Path) -> dict:
     """Time each of our stages, called in the order of `generator.build.build`. "render" is
     `generator.build.generate`: `render.render` plus the open-data exports and feeds."""
-    from generator.build import Layout, generate, read_settings
+    from generator.build import Layout, collector_paused, generate, read_settings
     from generator.link import link
     from generator.load import load
     from generator.problems import errors
@@ -35,13 +35,14 @@ def work_stages(root: Path) -> dict:
         times[stage] = now - clock
         clock = now
 
-    records, problems = load(root)
-    lap("load")
-    problems += validate(records)
-    lap("validate")
-    catalogue, link_problems = link(records)
-    problems += link_problems
-    lap("link")
+    with collector_paused():  # as generator.build.check does
+        records, problems = load(root)
+        lap("load")
+        problems += validate(records)
+        lap("validate")
+        catalogue, link_problems = link(records)
+        problems += link_problems
+        lap("link")
     pages = generate(catalogue, read_settings(root))
     lap("render")
     write(pages, root, Layout.of(root).docs_dir)

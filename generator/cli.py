@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import sys
 from pathlib import Path
 
@@ -106,8 +107,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         serve(Path(args.root), args.port)
     except OSError as error:
-        print(f"praktijkbank: de server kan niet starten op poort {args.port} ({error.strerror}); "
-              "probeer een andere poort met --port", file=sys.stderr)
+        if error.errno in (errno.EADDRINUSE, errno.EACCES):
+            print(f"praktijkbank: de server kan niet starten op poort {args.port} ({error.strerror}); "
+                  "probeer een andere poort met --port", file=sys.stderr)
+        else:
+            print(f"praktijkbank: de voorvertoning stopte door een fout van het systeem: {error}", file=sys.stderr)
         return 1
     return 0
 

@@ -18,8 +18,7 @@ _ENTITY = {c: f"&#{ord(c)};" for c in "&<>\"\\`*_{}[]#|~^=!$+-."}
 # Anywhere in a line these start HTML, emphasis, code, links, attribute lists or tables.
 _INLINE_TABLE = str.maketrans({c: _ENTITY[c] for c in "&<>\"\\`*_{}[]#|~^=!$"})
 # At the start of a line these would start a list or a rule.
-_LEADING = re.compile(r"(?:[-+.]|[0-9]+[.)])")  # matched at the first non-space
-_WHITESPACE = re.compile(r"\s+")
+_LEADING = re.compile(r"^(?:[-+.]|[0-9]+[.)])")
 _BLOCK_TABLE = str.maketrans({c: _ENTITY[c] for c in "&<>\"{}[]|!\\$"})
 _HEADING = re.compile(r"^(\s*)#", re.MULTILINE)
 _SETEXT_OR_RULE = re.compile(r"^(\s*)([=_*-])(?=\s*\2)", re.MULTILINE)
@@ -31,12 +30,9 @@ def escape(value: object) -> Markup:
         return value
     if value is None:
         return Markup("")
-    # Runs of whitespace (newlines too) become one space, also at the edges, so that a
-    # separator such as '; ' between two links keeps its space.
-    text = _WHITESPACE.sub(" ", str(value)).translate(_INLINE_TABLE)
-    start = len(text) - len(text.lstrip(" "))
-    if _LEADING.match(text, start):
-        text = f"{text[:start]}&#{ord(text[start])};{text[start + 1:]}"
+    text = " ".join(str(value).split()).translate(_INLINE_TABLE)
+    if _LEADING.match(text):
+        text = f"&#{ord(text[0])};" + text[1:]
     return Markup(text)
 
 

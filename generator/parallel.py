@@ -31,17 +31,44 @@ def _workers(count: int) -> int:
     return max(1, min(cores, count // MINIMUM_SHARE))
 
 
+class ShareFailed(RuntimeError):
+    """A forked child died or sent back something that cannot be read."""
+
+
+def _portable(error: BaseException) -> BaseException:
+    """The exception itself if it survives pickling, else a RuntimeError that names it."""
+    try:
+        pickle.loads(pickle.dumps(error))
+        return error
+    except Exception:
+        return RuntimeError(f"{type(error).__name__}: {error}")
+
+
 def _child(function: Callable[[Item], Result], share: Sequence[Item], write_end: int) -> None:
     """Compute a share and send it (or the exception it raised) to the parent; never return."""
     try:
         try:
             outcome = (True, [function(item) for item in share])
         except BaseException as error:  # handed to the parent, which raises it
-            outcome = (False, error)
+            outcome = (False, _portable(error))
         with os.fdopen(write_end, "wb") as pipe:
             pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
     finally:
         os._exit(0)  # no atexit handlers, no flushing of buffers the parent still owns
+
+
+def _collect(pid: int, read_end: int) -> tuple[bool, object]:
+    """Read one child's outcome and reap the child."""
+    try:
+        with os.fdopen(read_end, "rb") as pipe:
+            outcome = pickle.load(pipe)
+    except (EOFError, pickle.UnpicklingError) as error:
+        outcome = (False, ShareFailed(f"een deelproces gaf geen resultaat ({error})"))
+    finally:
+        _pid, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        return False, ShareFailed(f"een deelproces stopte met code {os.waitstatus_to_exitcode(status)}")
+    return outcome
 
 
 def mapped(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Result]:
@@ -51,21 +78,27 @@ def mapped(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Re
         return [function(item) for item in items]
     size = -(-len(items) // workers)
     shares = [items[start:start + size] for start in range(0, len(items), size)]
-    children = []
-    for share in shares[1:]:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-        if pid == 0:
+    children: list[tuple[int, int]] = []
+    try:
+        for share in shares[1:]:
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:
+                for _pid, earlier in children:
+                    os.close(earlier)
+                os.close(read_end)
+                _child(function, share, write_end)
+            os.close(write_end)
+            children.append((pid, read_end))
+        results = [function(item) for item in shares[0]]
+    except BaseException:
+        for pid, read_end in children:
             os.close(read_end)
-            _child(function, share, write_end)
-        os.close(write_end)
-        children.append((pid, read_end))
-    results = [function(item) for item in shares[0]]
+            os.waitpid(pid, 0)
+        raise
     failure = None
     for pid, read_end in children:
-        with os.fdopen(read_end, "rb") as pipe:
-            ok, payload = pickle.load(pipe)
-        os.waitpid(pid, 0)
+        ok, payload = _collect(pid, read_end)
         if ok:
             results += payload
         else:

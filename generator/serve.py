@@ -1,13 +1,13 @@
 """`praktijkbank serve`: a local preview that rebuilds when a record or the theme changes, and reloads the browser.
 
-The built site stays as `praktijkbank build` makes it: the live-reload script is
-added to HTML only while it is served from here. A rebuild writes only the
-Markdown pages whose text changed and lets MkDocs rebuild just those (`--dirty`),
-so saving one record re-renders the pages that show it, not the whole site. The
-saved records' own pages go first and the browser reloads at once; the pages that
-merely link to them follow a moment later. An
-invalid record never stops the server: its problems are printed and shown in
-the browser instead of the site, until they are fixed.
+The live-reload script is added to HTML only while it is served from here, never
+written into site/. A rebuild writes only the Markdown pages whose text changed and
+lets MkDocs rebuild just those (`--dirty`), so saving one record re-renders the
+pages that show it, not the whole site (and skips the HTML compaction of a full
+build). The saved records' own pages go first and the browser reloads at once; the
+pages that merely link to them follow a moment later. An invalid record never stops
+the server: its problems are printed and shown in the browser instead of the site,
+until they are fixed.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from watchdog.observers import Observer
 from .build import Layout, build, check, generate, read_settings
 from .render import Site, record_pages
 from .problems import Problem, errors, format_problem, report
-from .site import BuildFailed, _run, build_site, index
+from .site import BuildFailed, _run, index
 from .write import HANDWRITTEN
 
 WATCHED = ("practices", "content", "theme", "mkdocs.yml")
@@ -169,9 +169,15 @@ class Rebuilder:
         """One rebuild after `saved` files changed (paths relative to the root); problems and
         failures end up on the error page, never as a crash."""
         started = time.monotonic()
+        whole = self.full or not self.layout.site_dir.is_dir()
         try:
-            built = (self._everything() if self.full or not self.layout.site_dir.is_dir()
-                     else self._incremental(saved))
+            built = self._everything() if whole else self._incremental(saved)
+            if built:
+                self.full = False
+                self.state.publish()
+                print(f"Klaar in {time.monotonic() - started:.1f} s; de browser laadt de pagina opnieuw.", file=self.out)
+            if built and not whole:  # a whole build indexed already; after the reload, search catches up
+                index(self.layout.site_dir, self.layout.root)
         except BuildFailed as failure:
             print(failure, file=self.out)
             self.state.publish("De sitebouwer meldde een fout.", str(failure))
@@ -180,13 +186,6 @@ class Rebuilder:
             details = traceback.format_exc()
             print(details, file=self.out)
             self.state.publish("Er ging iets mis bij het bouwen van de site.", details)
-            return
-        if not built:
-            return
-        self.full = False
-        self.state.publish()
-        print(f"Klaar in {time.monotonic() - started:.1f} s; de browser laadt de pagina opnieuw.", file=self.out)
-        index(self.layout.site_dir, self.layout.root)  # after the reload: search catches up a moment later
 
 
 class Watcher(FileSystemEventHandler):
@@ -197,6 +196,7 @@ class Watcher(FileSystemEventHandler):
         self.changed: set[str] = set()
         self.last = 0.0
         self.event = threading.Event()
+        self.lock = threading.Lock()  # the observer thread adds while the rebuild loop takes
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
@@ -204,9 +204,11 @@ class Watcher(FileSystemEventHandler):
         for raw in (event.src_path, getattr(event, "dest_path", "")):
             if raw:
                 try:
-                    self.changed.add(Path(str(raw)).resolve().relative_to(self.root).as_posix())
+                    path = Path(str(raw)).resolve().relative_to(self.root).as_posix()
                 except ValueError:
                     continue
+                with self.lock:
+                    self.changed.add(path)
         self.last = time.monotonic()
         self.event.set()
 
@@ -216,7 +218,8 @@ class Watcher(FileSystemEventHandler):
         while time.monotonic() - self.last < QUIET_SECONDS:
             time.sleep(QUIET_SECONDS / 4)
         self.event.clear()
-        changed, self.changed = self.changed, set()
+        with self.lock:
+            changed, self.changed = self.changed, set()
         return changed
 
 
@@ -256,7 +259,10 @@ def _handler(site_dir: Path, state: State) -> type[http.server.SimpleHTTPRequest
             if local.suffix == ".html" and local.is_file():
                 self._html(200, local.read_text(encoding="utf-8"))
                 return
-            super().do_GET()
+            if self.command == "HEAD":
+                super().do_HEAD()
+            else:
+                super().do_GET()
 
         do_HEAD = do_GET
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from .write import swap_in
 
 MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir"]
+PAGEFIND = [sys.executable, "-m", "pagefind_bin", "--quiet", "--site"]
 
 
 class BuildFailed(Exception):
@@ -55,7 +56,11 @@ def index(site_dir: Path, root: Path, pages_per_bundle: int = PAGES_PER_BUNDLE) 
     those of the site; `pagefind/bundels.json` lists the bundles after the first.
     """
     pages = searchable_pages(site_dir)
-    parts = [pages[start:start + pages_per_bundle] for start in range(0, len(pages), pages_per_bundle)] or [[]]
+    if not pages:  # a catalogue without records: Pagefind indexes whatever the pages hold
+        _run(PAGEFIND + [str(site_dir)], root)
+        (site_dir / BUNDLE_LIST).write_text("[]\n", encoding="utf-8")
+        return
+    parts = [pages[start:start + pages_per_bundle] for start in range(0, len(pages), pages_per_bundle)]
     for number, part in enumerate(parts):
         with tempfile.TemporaryDirectory(prefix=".zoekdeel-", dir=site_dir.parent) as linked:
             for page in part:
@@ -63,7 +68,7 @@ def index(site_dir: Path, root: Path, pages_per_bundle: int = PAGES_PER_BUNDLE) 
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.link(page, target)
             output = site_dir / bundle_name(number)
-            _run([sys.executable, "-m", "pagefind_bin", "--site", linked, "--output-path", str(output), "--quiet"], root)
+            _run(PAGEFIND + [linked, "--output-path", str(output)], root)
     extra = [bundle_name(number) + "/" for number in range(1, len(parts))]
     (site_dir / BUNDLE_LIST).write_text(json.dumps(extra) + "\n", encoding="utf-8")
 

@@ -44,3 +44,21 @@ def test_no_fork_while_other_threads_run(monkeypatch):
     finally:
         stop.set()
         other.join()
+
+
+def test_an_error_that_cannot_be_pickled_still_reaches_the_caller(monkeypatch):
+    monkeypatch.setattr(parallel, "MINIMUM_SHARE", 1)
+
+    class TwoArguments(Exception):
+        def __init__(self, first, second):
+            super().__init__(f"{first} {second}")
+
+    def fails_late(n: int) -> int:
+        if n == 499:
+            raise TwoArguments("kapot", n)
+        return n
+
+    forks = len(os.sched_getaffinity(0)) > 1 and threading.active_count() == 1
+    expected = RuntimeError if forks else TwoArguments  # it crossed a process boundary, or not
+    with pytest.raises(expected, match="kapot 499"):
+        parallel.mapped(fails_late, list(range(500)))

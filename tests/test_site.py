@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import shutil
 import subprocess
@@ -198,3 +199,12 @@ def test_zensical_builds_the_generated_pages(real_site: Path, tmp_path: Path):
     page = project / "site" / "praktijken" / "naoberfonds" / "index.html"
     assert "Naoberfonds" in page.read_text(encoding="utf-8")
     assert len(list((project / "site" / "praktijken").glob("*/index.html"))) == len(list((REPO / "practices").glob("*.yml")))
+
+
+def test_a_catalogue_without_records_still_builds(tmp_path: Path):
+    """A new project starts empty: the hand-written pages and an (empty) search still build."""
+    empty = tmp_path / "leeg"
+    empty.mkdir()
+    site = build_or_fail(make_project(tmp_path / "p", empty))
+    assert (site / "index.html").is_file() and (site / "pagefind" / "pagefind.js").is_file()
+    assert json.loads((site / "pagefind" / "bundels.json").read_text(encoding="utf-8")) == []

@@ -1,7 +1,8 @@
 /* Praktijkbank search page (/zoeken/): Pagefind's JS API with filters.
    The query and the chosen filters live in the URL (?q=...&thema=...), so a search can be shared,
-   reloaded and left with the back button. Everything is fetched from this site's own pagefind/
-   folder. Index text is inserted as text; of Pagefind's excerpt only the <mark> elements are kept. */
+   reloaded and left with the back button. Everything is fetched from this site's own Pagefind
+   bundles (pagefind/, and pagefind-2/ and on for a large catalogue). Index text is inserted as
+   text; of Pagefind's excerpt only the <mark> elements are kept. */
 
 const FACETS = [
   ["thema", "Thema"],
@@ -202,9 +203,11 @@ async function start(root) {
     }
   }
 
-  async function showMore() {
+  /* Show the next batch, unless a newer search (a newer `ticket`) took over meanwhile. */
+  async function showMore(ticket) {
     const batch = pending.splice(0, PAGE_SIZE);
     const data = await Promise.all(batch.map((result) => result.data()));
+    if (ticket !== latest) return;
     results.append(...data.map(resultItem));
     more.hidden = pending.length === 0;
   }
@@ -227,7 +230,7 @@ async function start(root) {
       showCounts(counts);
       pending = search.results.slice();
       results.replaceChildren();
-      await showMore();
+      await showMore(ticket);
       if (ticket !== latest) return;
       status.textContent = statusText(state, search.results.length);
     }
@@ -248,7 +251,7 @@ async function start(root) {
   });
   more.addEventListener("click", async () => {
     const shown = results.children.length;
-    await showMore();
+    await showMore(latest);
     const next = results.children[shown];
     if (next) next.querySelector("a").focus();
   });
