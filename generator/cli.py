@@ -7,7 +7,7 @@ import errno
 import sys
 from pathlib import Path
 
-from . import problems as problem_table
+from . import new as new_record, problems as problem_table
 from .build import Layout, build, check
 from .reference import reference_documents
 from .problems import Problem, default_style, errors, report
@@ -87,13 +87,11 @@ def cmd_check_sources(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .new import Refused, Request, create  # imported here: only this command needs the record templates
-
-    request = Request(args.soort, args.titel, tuple(getattr(args, "gemeente", None) or ()),
+    request = new_record.Request(args.soort, args.titel, tuple(getattr(args, "gemeente", None) or ()),
                       tuple(getattr(args, "thema", None) or ()))
     try:
-        path = create(Path(args.root), request)
-    except Refused as refusal:
+        path = new_record.create(Path(args.root), request)
+    except new_record.Refused as refusal:
         print(f"praktijkbank: {'PB501 ' if refusal.usage else ''}{refusal}", file=sys.stderr)
         return 2 if refusal.usage else 1
     shown = path.relative_to(Path(args.root)).as_posix()
@@ -153,8 +151,7 @@ def parser() -> argparse.ArgumentParser:
 
     new = sub.add_parser("new", help="begin een nieuw record (praktijk, gemeente of organisatie) vanuit een sjabloon")
     kinds = new.add_subparsers(dest="soort", required=True, parser_class=_Parser)
-    for kind, what in (("praktijk", "titel van de praktijk"), ("gemeente", "naam van de gemeente of regio"),
-                       ("organisatie", "naam van de organisatie")):
+    for kind, what in new_record.KINDS.items():
         one = kinds.add_parser(kind, help=f"nieuw {kind}record")
         one.add_argument("titel", help=what)
         if kind != "gemeente":

@@ -8,10 +8,11 @@ records and `site_url`: keys sorted, records in slug order, no build time anywhe
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 
-from . import schemas
+from . import parallel, schemas
 from .link import Catalogue, references
 from .pages import SECTIONS
 from .render import Settings, Site
@@ -141,30 +142,48 @@ def csv_cell(site: Site, item: dict, column: str) -> str:
     return item["labels"].get(column) or str(item.get(column, ""))
 
 
-def practices_csv(site: Site, items: list[dict]) -> str:
+def csv_row(site: Site, item: dict) -> list[str]:
+    """The CSV row of an exported practice; the columns are those of `x-csv-kolommen` in `export.schema.json`."""
+    return [spreadsheet_text(csv_cell(site, item, column)) for column in schemas.raw("export")["x-csv-kolommen"]]
+
+
+def practices_csv(rows: list[list[str]]) -> str:
     """`praktijken.csv` as Excel opens it: UTF-8 with BOM, `;` between cells, CRLF line ends,
-    quotes where needed; the columns are those of `x-csv-kolommen` in `export.schema.json`."""
-    columns = list(schemas.raw("export")["x-csv-kolommen"])
+    quotes where needed."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(columns)
-    for item in items:
-        writer.writerow([spreadsheet_text(csv_cell(site, item, column)) for column in columns])
+    writer.writerow(schemas.raw("export")["x-csv-kolommen"])
+    writer.writerows(rows)
     return "\ufeff" + out.getvalue()
 
 
+def published(site: Site, kind: str, slug: str) -> tuple[str, list[str]]:
+    """A record's open-data JSON (`dump` without the final newline) and, for a practice, its CSV row."""
+    item = exported(site, kind, slug)
+    return dump(item).rstrip("\n"), csv_row(site, item) if kind == "praktijk" else []
+
+
+_RECORDS = "\0records\0"
+
+
+def collection(site: Site, kind: str, texts: list[str]) -> str:
+    """`data/<section>.json`: licence, schema and the records' own JSON texts, spliced in rather
+    than encoded a second time (the result is the same as dumping the whole)."""
+    frame = dump({"licentie": LICENTIE, "schema": site.absolute(f"schemas/export-{kind}.schema.json"),
+                  SECTIONS[kind]: [_RECORDS]})
+    return frame.replace(json.dumps([_RECORDS]), "[" + ", ".join(texts) + "]", 1)
+
+
 def export(catalogue: Catalogue, settings: Settings) -> dict[str, str]:
-    """Every open-data file and schema, as path relative to the docs folder -> text."""
+    """Every open-data file and schema, as path relative to the docs folder -> text. The records
+    are exported on every core for a large catalogue."""
     site = Site(catalogue, settings)
     files = schema_files()
     for kind in schemas.KINDS:
-        items = [exported(site, kind, slug) for slug, _data in catalogue.all(kind)]
-        files[f"data/{SECTIONS[kind]}.json"] = dump({
-            "licentie": LICENTIE,
-            "schema": site.absolute(f"schemas/export-{kind}.schema.json"),
-            SECTIONS[kind]: items,
-        })
+        slugs = [slug for slug, _data in catalogue.all(kind)]
+        texts, rows = zip(*parallel.mapped(functools.partial(published, site, kind), slugs)) if slugs else ((), ())
+        files[f"data/{SECTIONS[kind]}.json"] = collection(site, kind, list(texts))
         if kind == "praktijk":
-            files |= {practice_file(item["id"]): dump(item) for item in items}
-            files["data/praktijken.csv"] = practices_csv(site, items)
+            files |= {practice_file(slug): text + "\n" for slug, text in zip(slugs, texts)}
+            files["data/praktijken.csv"] = practices_csv(list(rows))
     return files

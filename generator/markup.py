@@ -21,7 +21,8 @@ _INLINE_TABLE = str.maketrans({c: _ENTITY[c] for c in "&<>\"\\`*_{}[]#|~^=!$"})
 _LEADING = re.compile(r"^(?:[-+.]|[0-9]+[.)])")
 _BLOCK_TABLE = str.maketrans({c: _ENTITY[c] for c in "&<>\"{}[]|!\\$"})
 _HEADING = re.compile(r"^(\s*)#", re.MULTILINE)
-_SETEXT_OR_RULE = re.compile(r"^(\s*)([=_*-])(?=\s*\2)", re.MULTILINE)
+# A line of only these characters would be a rule or underline a heading; "**Vet.** tekst" is neither.
+_SETEXT_OR_RULE = re.compile(r"^(\s*)([=_*-])(?=[=_*\s-]*$)", re.MULTILINE)
 
 
 def escape(value: object) -> Markup:

@@ -24,7 +24,9 @@ from .problems import suggest
 from .validate import cbs_municipalities
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "records"
-KINDS = ("praktijk", "gemeente", "organisatie")
+# The kinds `praktijkbank new` makes, and what the title on its command line names.
+KINDS = {"praktijk": "titel van de praktijk", "gemeente": "naam van de gemeente of regio",
+         "organisatie": "naam van de organisatie"}
 COMMENT_WIDTH = 100
 
 

@@ -27,7 +27,7 @@ from .build import Layout, build, check, generate, read_settings
 from .render import Site, record_pages
 from .problems import Problem, errors, format_problem, report
 from .site import BuildFailed, _run, index
-from .write import HANDWRITTEN
+from .write import HANDWRITTEN, docs_files
 
 WATCHED = ("practices", "content", "theme", "mkdocs.yml")
 # Changes here alter every page's HTML, so MkDocs must rebuild all pages.
@@ -75,18 +75,6 @@ class State:
         if not self.intro:
             return None
         return ERROR_PAGE.format(intro=html.escape(self.intro), details=html.escape(self.details))
-
-
-def docs_files(pages: dict[str, str], root: Path) -> dict[str, bytes]:
-    """Every file the docs folder should hold: the hand-written pages, then the generated ones (as `write` does)."""
-    files: dict[str, bytes] = {}
-    handwritten = root / HANDWRITTEN
-    if handwritten.is_dir():
-        for path in sorted(handwritten.rglob("*")):
-            if path.is_file():
-                files[path.relative_to(handwritten).as_posix()] = path.read_bytes()
-    files.update((page, text.encode("utf-8")) for page, text in pages.items())
-    return files
 
 
 def _write_if_changed(target: Path, content: bytes) -> bool:
@@ -142,7 +130,7 @@ class Rebuilder:
             if self._write_and_build({name: text.encode("utf-8") for name, text in first.items()}):
                 self.state.publish()
         pages = generate(catalogue, settings)
-        changed, removed = sync_docs(docs_files(pages, self.layout.root), self.layout.docs_dir)
+        changed, removed = sync_docs(dict(docs_files(pages, self.layout.root)), self.layout.docs_dir)
         if removed:  # MkDocs --dirty would keep serving the pages of a deleted record
             return self._everything()
         if changed:

@@ -1,0 +1,57 @@
+"""Record text on a page: long text keeps paragraphs, emphasis and lists through the builder's Markdown
+and nothing else; inline values and front matter stay data."""
+
+import html
+
+import hypothesis
+import markdown
+import pytest
+import yaml
+from hypothesis import strategies as st
+
+from generator.markup import escape, markdown_text
+from generator.render import front_matter
+
+
+def rendered(text: str) -> str:
+    return markdown.markdown(markdown_text(text), extensions=["md_in_html", "attr_list", "tables"])
+
+
+def test_bold_at_the_start_of_a_line_stays_bold():
+    html = rendered("**Het team.** Een buurtteam heeft een teamleider.\n\n*Nadruk* midden in **de** zin.")
+    assert "<strong>Het team.</strong> Een buurtteam" in html
+    assert "<em>Nadruk</em>" in html and "<strong>de</strong>" in html
+    assert "&#42;" not in html
+
+
+def test_lists_stay_lists():
+    html = rendered("Stappen:\n\n- aanmelden\n- gesprek\n\nDaarna:\n\n1. eerst\n2. dan")
+    assert html.count("<li>") == 4 and "<ul>" in html and "<ol>" in html
+
+
+@pytest.mark.parametrize("text", ["Kop\n===", "Kop\n---", "***", "---", "- - -", "_ _ _", "  * * *", "Kop\n-"])
+def test_rules_and_underlined_headings_stay_text(text: str):
+    html = rendered(text)
+    assert "<hr" not in html and "<h1" not in html and "<h2" not in html, html
+
+
+@pytest.mark.parametrize("text", ["# Geen kop", "<b>HTML</b>", "[link](javascript:alert(1))", "{: .klasse }"])
+def test_headings_html_links_and_attributes_stay_text(text: str):
+    html = rendered(text)
+    assert "<h1" not in html and "<b>" not in html and "<a " not in html and "klasse\"" not in html, html
+
+
+def test_inline_values_lose_all_markup():
+    assert "<" not in markdown.markdown(escape("**vet** <i>x</i> - 1. [a](b)")).replace("<p>", "").replace("</p>", "")
+
+
+@hypothesis.settings(max_examples=300, deadline=None)
+@hypothesis.given(st.text(st.characters(blacklist_categories=("Cs",))))
+def test_front_matter_reads_back_as_the_escaped_text(text: str):
+    front = front_matter(title=text, description="vast")
+    if not " ".join(text.split()):
+        assert "title" not in front
+        return
+    assert front.startswith("---\n") and front.endswith("---\n")
+    assert yaml.safe_load(front.removeprefix("---\n").removesuffix("---\n")) == {
+        "title": html.escape(" ".join(text.split())), "description": "vast"}
