@@ -55,17 +55,21 @@ def read_settings(root: Path) -> Settings:
 
 @contextlib.contextmanager
 def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while the catalogue is made.
+    """Pause Python's cyclic garbage collector while the catalogue is made, then freeze it.
 
     Loading creates millions of small dicts and lists that all stay alive; the collector would
     rescan them over and over while they are made (a tenth of the validation time at 10,000
-    records). Record data has no reference cycles, so nothing is lost by waiting.
+    records), and again in every full collection while the pages are rendered (a ninth of the
+    render time). Record data has no reference cycles, so nothing is lost by waiting, and
+    `gc.freeze()` leaves what exists now out of later collections (reference counting still
+    frees it).
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
         if was_enabled:
             gc.enable()
 

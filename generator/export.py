@@ -13,7 +13,7 @@ import io
 import json
 
 from . import parallel, schemas
-from .link import Catalogue, references
+from .link import Catalogue
 from .pages import SECTIONS
 from .render import Settings, Site
 
@@ -42,7 +42,7 @@ def outgoing(site: Site, kind: str, slug: str) -> dict[str, list[dict]]:
     a practice keep their role, so one organisation may appear once per role."""
     record = site.catalogue.records[kind][slug]
     found: dict[str, list[dict]] = {}
-    for path, target, ref in references(record):
+    for path, target, ref in site.catalogue.refers_to[(kind, slug)]:
         item = entry(site, target, ref)
         if target == "organisatie" and path[-1] == "organisatie":
             role = record.data[path[0]][path[1]]["rol"]

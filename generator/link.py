@@ -61,6 +61,8 @@ class Catalogue:
     records: dict[str, dict[str, Record]]
     # (target kind, target slug) -> [(source kind, source slug)], sorted
     referenced_by: dict[tuple[str, str], list[tuple[str, str]]]
+    # (kind, slug) -> every reference the record makes, as `references()` yields them
+    refers_to: dict[tuple[str, str], list[tuple[tuple, str, str]]]
 
     def get(self, kind: str, slug: str) -> dict:
         return self.records[kind][slug].data
@@ -139,12 +141,15 @@ def link(records: list[Record]) -> tuple[Catalogue, list[Problem]]:
     for record in records:
         index[record.kind].setdefault(record.slug, record)
     referenced_by: dict[tuple[str, str], set] = defaultdict(set)
+    refers_to: dict[tuple[str, str], list[tuple[tuple, str, str]]] = {}
     problems: list[Problem] = []
     for record in records:
         for check in LINK_CHECKS:
             problems.extend(check(record, index))
-        for _path, target, slug in references(record):
+        found = list(references(record))
+        for _path, target, slug in found:
             referenced_by[(target, slug)].add((record.kind, record.slug))
+        refers_to.setdefault((record.kind, record.slug), found)
     problems.extend(check_orphans(index, referenced_by))
-    catalogue = Catalogue(dict(index), {key: sorted(users) for key, users in referenced_by.items()})
+    catalogue = Catalogue(dict(index), {key: sorted(users) for key, users in referenced_by.items()}, refers_to)
     return catalogue, problems

@@ -76,8 +76,9 @@ def mapped(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Re
     workers = _workers(len(items)) if _can_fork() else 1
     if workers == 1:
         return [function(item) for item in items]
-    size = -(-len(items) // workers)
-    shares = [items[start:start + size] for start in range(0, len(items), size)]
+    # Every worker takes every n-th item, so slow items that sit together (a catalogue's theme
+    # pages, say) are spread over the workers instead of landing on one.
+    shares = [items[start::workers] for start in range(workers)]
     children: list[tuple[int, int]] = []
     try:
         for share in shares[1:]:
@@ -97,12 +98,16 @@ def mapped(function: Callable[[Item], Result], items: Sequence[Item]) -> list[Re
             os.waitpid(pid, 0)
         raise
     failure = None
+    shared = [results]
     for pid, read_end in children:
         ok, payload = _collect(pid, read_end)
         if ok:
-            results += payload
+            shared.append(payload)
         else:
             failure = failure or payload
     if failure is not None:
         raise failure
-    return results
+    ordered: list = [None] * len(items)
+    for start, share in enumerate(shared):
+        ordered[start::workers] = share
+    return ordered

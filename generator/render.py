@@ -279,18 +279,25 @@ def _render(template: str, page: str, site: Site, **context: object) -> str:
     return environment().get_template(template).render(site=site, page=page, href=href, to=to, file=file, **context)
 
 
+# What one page needs: its path, its template and the template's own variables.
+Job = tuple[str, str, dict]
+
+
+def record_jobs(site: Site, only: set[tuple[str, str]] | None = None) -> list[Job]:
+    """One page per record, or only for the records `only` names, as (kind, slug)."""
+    return [(record_page(kind, slug), f"{kind}.md.j2", {"slug": slug, "r": data})
+            for kind in SECTIONS for slug, data in site.catalogue.all(kind)
+            if only is None or (kind, slug) in only]
+
+
+def rendered(site: Site, jobs: list[Job]) -> dict[str, str]:
+    """Page path -> Markdown for every job, rendered on every core for a large catalogue."""
+    return dict(parallel.mapped(lambda job: (job[0], _render(job[1], job[0], site, **job[2])), jobs))
+
+
 def record_pages(site: Site, only: set[tuple[str, str]] | None = None) -> dict[str, str]:
-    """One page per record (or only for the records `only` names, as (kind, slug)), rendered
-    on every core for a large catalogue."""
-    records = [(kind, slug) for kind in SECTIONS for slug, _data in site.catalogue.all(kind)
-               if only is None or (kind, slug) in only]
-
-    def page_of(record: tuple[str, str]) -> tuple[str, str]:
-        kind, slug = record
-        page = record_page(kind, slug)
-        return page, _render(f"{kind}.md.j2", page, site, slug=slug, r=site.catalogue.get(kind, slug))
-
-    return dict(parallel.mapped(page_of, records))
+    """The pages of every record, or only of the records `only` names."""
+    return rendered(site, record_jobs(site, only))
 
 
 OVERVIEWS = {
@@ -307,12 +314,9 @@ OVERVIEWS = {
 }
 
 
-def overview_pages(site: Site) -> dict[str, str]:
-    """The home page, one overview per section, and the search page."""
-    return {page: _render(template, page, site) for page, template in OVERVIEWS.items()}
-
-
 def render(catalogue: Catalogue, settings: Settings) -> dict[str, str]:
-    """Stage 4: every generated page, as page path -> Markdown, and the maps' stylesheet."""
+    """Stage 4: every generated page (the records' and the overviews: home, sections, search),
+    as page path -> Markdown, and the maps' stylesheet."""
     site = Site(catalogue, settings)
-    return {**record_pages(site), **overview_pages(site), **reference_documents(), MAP_STYLESHEET: kaart.KAART_CSS}
+    overviews = [(page, template, {}) for page, template in OVERVIEWS.items()]
+    return {**rendered(site, record_jobs(site) + overviews), **reference_documents(), MAP_STYLESHEET: kaart.KAART_CSS}

@@ -12,7 +12,7 @@ from generator import parallel
 
 def test_results_keep_their_order_and_come_from_several_processes(monkeypatch):
     monkeypatch.setattr(parallel, "MINIMUM_SHARE", 1)
-    items = list(range(500))
+    items = list(range(501))  # not a multiple of the number of cores
     assert parallel.mapped(lambda n: n * n, items) == [n * n for n in items]
     processes = set(parallel.mapped(lambda _n: os.getpid(), items))
     cores = len(os.sched_getaffinity(0))

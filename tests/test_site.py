@@ -131,6 +131,21 @@ def test_no_resource_is_loaded_from_a_third_party(real_site: Path):
     assert offenders == []
 
 
+# Material's own stylesheets and script bundle, and ours; nothing else is loaded by a page.
+ALLOWED_ASSETS = re.compile(r"assets/(?:stylesheets/(?:main|palette)\.[0-9a-f]+\.min\.css|javascripts/bundle\.[0-9a-f]+\.min\.js"
+                            r"|praktijkbank\.(?:css|js)|kaart\.css)")
+
+
+def test_pages_load_only_materials_assets_and_ours(real_site: Path):
+    loaded = set()
+    for path in html_files(real_site):
+        for url in parse(path).resources:
+            if urlsplit(url).path.endswith((".css", ".js")):
+                target = (path.parent / url).resolve() if not url.startswith("/") else (real_site / url.removeprefix(BASE_PATH)).resolve()
+                loaded.add(target.relative_to(real_site.resolve()).as_posix())
+    assert loaded and [asset for asset in sorted(loaded) if not ALLOWED_ASSETS.fullmatch(asset)] == []
+
+
 def test_pages_are_dutch_and_navigation_lists_no_records(real_site: Path):
     page = (real_site / "praktijken" / "naoberfonds" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="nl"' in page
