@@ -41,24 +41,31 @@ Path_ = tuple[str | int, ...]
 
 @dataclasses.dataclass
 class Record:
-    """One record file: its data, and where each value and key stands in the file."""
+    """One record file: its data, and its text, to tell where each value and key stands in it."""
 
     kind: str
     slug: str
     path: str
     data: dict
-    positions: dict[Path_, tuple[int, int]]
-    key_positions: dict[Path_, tuple[int, int]]
+    text: str = ""
     # False when the file could not be parsed: it still exists for references, but has no data
     readable: bool = True
+    # (value positions, key positions), worked out from `text` when a problem is first reported:
+    # nearly every record has none, and sending the tables between processes cost more than the
+    # parsing that made them.
+    _positions: tuple[dict, dict] | None = dataclasses.field(default=None, repr=False, compare=False)
 
     def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
         """Line and column of the value (or key) at `path`, else of its nearest ancestor."""
-        table = self.key_positions if key else self.positions
+        if self._positions is None:
+            _data, positions, key_positions, _problems = parse(self.path, self.text.encode("utf-8"))
+            self._positions = (positions, key_positions)
+        positions, key_positions = self._positions
+        table = key_positions if key else positions
         path = tuple(path)
         while path not in table and path:
             path = path[:-1]
-        return table.get(path, self.positions.get((), (1, 1)))
+        return table.get(path, positions.get((), (1, 1)))
 
 
 class _Resolver(yaml.resolver.Resolver):
@@ -320,11 +327,11 @@ def load_file(kind: str, path: Path, display: str) -> tuple[Record, list[Problem
         raw = path.read_bytes()
     except OSError as error:
         problem = Problem(display, 1, 1, "PB001", f"het bestand kan niet worden gelezen ({error.strerror})")
-        return Record(kind, slug, display, {}, {}, {}, readable=False), [problem]
-    data, positions, key_positions, problems = parse(display, raw)
+        return Record(kind, slug, display, {}, readable=False), [problem]
+    data, _positions, _key_positions, problems = parse(display, raw)
     if data is None:
-        return Record(kind, slug, display, {}, {}, {}, readable=False), problems
-    return Record(kind, slug, display, data, positions, key_positions), problems
+        return Record(kind, slug, display, {}, readable=False), problems
+    return Record(kind, slug, display, data, raw.decode("utf-8-sig")), problems
 
 
 def load(root: Path) -> tuple[list[Record], list[Problem]]:
