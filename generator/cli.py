@@ -88,7 +88,7 @@ def cmd_check_sources(args: argparse.Namespace) -> int:
 
 def cmd_new(args: argparse.Namespace) -> int:
     request = new_record.Request(args.soort, args.titel, tuple(getattr(args, "gemeente", None) or ()),
-                      tuple(getattr(args, "thema", None) or ()))
+                                 tuple(getattr(args, "thema", None) or ()))
     try:
         path = new_record.create(Path(args.root), request)
     except new_record.Refused as refusal:

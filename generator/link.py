@@ -81,9 +81,10 @@ def _problem(record: Record, path: tuple, code: str, message: str, hint: str = "
     return Problem(record.path, line, column, code, message, hint, severity)
 
 
-def check_references(record: Record, index: dict[str, dict[str, Record]]) -> Iterator[Problem]:
+def check_references(record: Record, found: list[tuple[tuple, str, str]],
+                     index: dict[str, dict[str, Record]]) -> Iterator[Problem]:
     """Every reference names an existing record of the right kind; not itself, for related practices."""
-    for path, target, slug in references(record):
+    for path, target, slug in found:
         known = index.get(target, {})
         if not SLUG.match(slug):
             continue  # not a slug at all: reported by the schema check
@@ -132,7 +133,9 @@ def check_orphans(index: dict[str, dict[str, Record]],
                                severity=WARNING)
 
 
-LINK_CHECKS = (check_references, check_municipality_kinds, check_years)
+# Checks of one record against the others; `check_references` is called with the record's
+# references, which `link` collects once for the indexes too.
+LINK_CHECKS = (check_municipality_kinds, check_years)
 
 
 def link(records: list[Record]) -> tuple[Catalogue, list[Problem]]:
@@ -144,9 +147,10 @@ def link(records: list[Record]) -> tuple[Catalogue, list[Problem]]:
     refers_to: dict[tuple[str, str], list[tuple[tuple, str, str]]] = {}
     problems: list[Problem] = []
     for record in records:
+        found = list(references(record))
+        problems.extend(check_references(record, found, index))
         for check in LINK_CHECKS:
             problems.extend(check(record, index))
-        found = list(references(record))
         for _path, target, slug in found:
             referenced_by[(target, slug)].add((record.kind, record.slug))
         refers_to.setdefault((record.kind, record.slug), found)
