@@ -1,5 +1,5 @@
 """Record text on a page: long text keeps paragraphs, emphasis and lists through the builder's Markdown
-and nothing else; inline values and front matter stay data."""
+and nothing else; inline values and front matter stay data; citations name each document once."""
 
 import html
 
@@ -10,7 +10,7 @@ import yaml
 from hypothesis import strategies as st
 
 from generator.markup import escape, markdown_text
-from generator.render import front_matter
+from generator.render import front_matter, per_document
 
 
 def rendered(text: str) -> str:
@@ -55,3 +55,9 @@ def test_front_matter_reads_back_as_the_escaped_text(text: str):
     assert front.startswith("---\n") and front.endswith("---\n")
     assert yaml.safe_load(front.removeprefix("---\n").removesuffix("---\n")) == {
         "title": html.escape(" ".join(text.split())), "description": "vast"}
+
+
+def test_references_are_grouped_per_document_in_order_of_first_mention():
+    refs = [{"bron": "a", "regels": "1-2"}, {"bron": "b", "regels": "5"}, {"bron": "a", "regels": "7"},
+            {"bron": "a", "regels": "1-2"}, {"bron": "b", "pagina": 3}, {"bron": "c"}]
+    assert per_document(refs) == [("a", "regels 1-2, 7"), ("b", "regels 5; p. 3"), ("c", "")]
