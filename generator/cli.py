@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import errno
 import sys
 from pathlib import Path
 
-from . import new as new_record, problems as problem_table
+from . import aanmelding, new as new_record, problems as problem_table
 from .build import Layout, build, check
 from .reference import reference_documents
 from .problems import Problem, default_style, errors, report
@@ -99,6 +100,17 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_aanmelding(args: argparse.Namespace) -> int:
+    """Turn a submitted issue form into records; print the problems, and the issue comment when asked."""
+    written, found = aanmelding.run(Path(args.root), Path(args.bestand), datetime.date.today())
+    for path in written:
+        print(f"Nieuw bestand: {path}")
+    status = report(found, sys.stdout, args.format or default_style())
+    if args.reactie:
+        Path(args.reactie).write_text(aanmelding.comment(written, found), encoding="utf-8", newline="\n")
+    return status
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve  # imported here: only this command needs the file watcher
 
@@ -136,7 +148,8 @@ def parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="controleer records en meld alle problemen")
     validate.add_argument("paths", nargs="*", help="alleen problemen in deze bestanden of mappen tonen")
-    validate.add_argument("--format", choices=["text", "github", "json"], help="uitvoer (standaard text; github in GitHub Actions)")
+    validate.add_argument("--format", choices=["text", "github", "json", "markdown"],
+                          help="uitvoer (standaard text; github in GitHub Actions; markdown voor een samenvatting)")
     validate.set_defaults(run=cmd_validate)
 
     build_cmd = sub.add_parser("build", help="controleer, genereer de pagina's en bouw de site in site/")
@@ -159,6 +172,12 @@ def parser() -> argparse.ArgumentParser:
         if kind == "praktijk":
             one.add_argument("--thema", action="append", metavar="SLUG", help="thema; het eerste is het hoofdthema (mag vaker)")
         one.set_defaults(run=cmd_new)
+
+    submit = sub.add_parser("aanmelding", help="maak records van een ingevuld formulier Praktijk aanmelden (de tekst van het issue)")
+    submit.add_argument("bestand", help="bestand met de tekst van het issue, zoals GitHub die maakt")
+    submit.add_argument("--reactie", metavar="BESTAND", help="schrijf ook een reactie voor het issue (Markdown) in dit bestand")
+    submit.add_argument("--format", choices=["text", "github", "json"])
+    submit.set_defaults(run=cmd_aanmelding)
 
     serve_cmd = sub.add_parser("serve", help="bouw de site, toon hem op http://127.0.0.1:8000/ en bouw opnieuw bij elke wijziging")
     serve_cmd.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
