@@ -271,7 +271,8 @@ def _source(root: Path, body: Body, problems: list[Problem]) -> tuple[str | None
     year = _year(body, "bron_jaar", body.text("bron_jaar"), problems)
     if year:
         record["jaar"] = year
-    record |= {"soort": "website", "beschrijving": about, "url": url, "geraadpleegd": consulted}
+    record |= {"soort": "website", "beschrijving": about, "url": url,
+               "geraadpleegd": datetime.date.fromisoformat(consulted)}
     if body.text("bron_archief"):
         record["archief_url"] = body.text("bron_archief")
     return slug, record

@@ -14,6 +14,7 @@ from .reference import reference_documents
 from .problems import Problem, default_style, errors, report
 from .sources import check_sources
 from .site import BuildFailed
+from .voorbeeld import PREVIEW_DIR, build_preview
 
 
 # argparse looks up its own words through a gettext hook at run time; these are the ones an
@@ -73,6 +74,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     status = report(found, sys.stdout, args.format or default_style())
     if status == 0:
         print(f"Site gebouwd in {layout.site_dir}" if not args.alleen_markdown else f"Pagina's geschreven in {layout.docs_dir}")
+    if status == 0 and args.voorbeeld and not args.alleen_markdown:
+        build_preview(layout.site_dir, layout.root / PREVIEW_DIR)
+        print(f"Voorbeeld om vanaf schijf te openen: {layout.root / PREVIEW_DIR / 'index.html'}")
     return status
 
 
@@ -154,6 +158,8 @@ def parser() -> argparse.ArgumentParser:
 
     build_cmd = sub.add_parser("build", help="controleer, genereer de pagina's en bouw de site in site/")
     build_cmd.add_argument("--alleen-markdown", action="store_true", help="alleen de Markdown-pagina's schrijven")
+    build_cmd.add_argument("--voorbeeld", action="store_true",
+                           help=f"maak ook een voorbeeld in {PREVIEW_DIR}/ dat werkt als je het vanaf schijf opent")
     build_cmd.add_argument("--format", choices=["text", "github", "json"])
     build_cmd.set_defaults(run=cmd_build)
 
