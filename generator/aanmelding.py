@@ -46,6 +46,8 @@ BLOCK_KEYS = {
 }
 PLACE_KEYS = ("regels", "pagina", "fragment")
 MAX_EXTRA_THEMES = 3
+# Fields the form marks required; a body edited by hand can still leave them empty.
+REQUIRED = ("titel", "gemeenten", "samenvatting", "beschrijving", "aanpak", "hoofdthema", "vindplaatsen")
 
 
 class Body:
@@ -155,6 +157,7 @@ def _hint(name: str, vocabulary: dict[str, dict]) -> str:
     """The validator's "bedoelde je" hint, matched on names as well as slugs."""
     display = {n: str(d.get("naam") or d.get("titel") or s) for s, d in vocabulary.items() for n in _names(s, d)}
     near = suggest(" ".join(name.split()).casefold(), display)
+    # suggest() names the candidate between quotes; show the record's own name instead.
     return f"bedoelde je '{display[near.split(chr(39))[1]]}'?" if near else ""
 
 
@@ -283,11 +286,11 @@ def _municipalities(root: Path, body: Body, problems: list[Problem]) -> list[str
     slugs = []
     for name in filter(None, (n.strip() for n in re.split(r"[,;\n]", body.text("gemeenten")))):
         slug = _lookup(name, known)
-        if slug:
-            slugs.append(slug) if slug not in slugs else None
-            continue
-        problems.append(body.problem("gemeenten", "PB702", f"onbekende gemeente '{name[:80]}'", _hint(name, known)
-                                     or "Een redacteur moet de gemeente eerst toevoegen; noem dat in je aanmelding."))
+        if slug and slug not in slugs:
+            slugs.append(slug)
+        elif not slug:
+                problems.append(body.problem("gemeenten", "PB702", f"onbekende gemeente '{name[:80]}'", _hint(name, known)
+                                         or "Een redacteur moet de gemeente eerst toevoegen; noem dat in je aanmelding."))
     return slugs
 
 
@@ -298,7 +301,8 @@ def _options(root: Path, body: Body, field: str, values: Iterable[str], kind: st
     for value in values:
         slug = _option_slug(value)
         if slug in known:
-            slugs.append(slug) if slug not in slugs else None
+            if slug not in slugs:
+                slugs.append(slug)
         else:
             problems.append(body.problem(field, "PB703", f"onbekende keuze '{value[:80]}'",
                                          suggest(slug or slugify(value), known) or "Kies uit de lijst van het formulier."))
@@ -396,13 +400,11 @@ def _places(body: Body, source: str | None, web: bool, problems: list[Problem]) 
 
 def submission(root: Path, text: str, path: str, today: datetime.date) -> Submission:
     """Every record a submitted form becomes, or the problems that stop it (nothing written yet)."""
-    result = Submission()
-    problems = result.problems
-    body, problems[:] = parse_body(text, path, read_form(root))
+    body, problems = parse_body(text, path, read_form(root))
+    result = Submission(problems=problems)
     if problems and not body.fields:
         return result
-    for field in (f["id"] for f in read_form(root) if f["id"] in ("titel", "samenvatting", "beschrijving", "aanpak",
-                                                                   "gemeenten", "hoofdthema", "vindplaatsen")):
+    for field in REQUIRED:
         if not body.text(field):
             problems.append(body.problem(field, "PB708", "dit veld is verplicht en is leeg", "Vul het in."))
     if len(checked(body, "afspraken")) < 3:
@@ -512,7 +514,7 @@ def comment(written: list[str], problems: list[Problem], number: str = "") -> st
         lines += ["### Je aanmelding is omgezet en goedgekeurd door de controle", "",
                   "Een redacteur leest het voorstel na en zet de praktijk daarna op de site."]
     if written:
-        lines += ["", "Bestanden in het voorstel:", *(f"- {escape(path)}" for path in written)]
+        lines += ["", "Bestanden in het voorstel:", "", *(f"- {escape(path)}" for path in written)]
     if found:
         lines += ["", "| waar | code | wat | tip |", "|---|---|---|---|"]
         lines += [f"| {_md(p.path)}, regel {p.line} | {p.code} | {_md(p.message)} | {_md(p.hint)} |" for p in found]

@@ -201,6 +201,8 @@ def test_issue_form_says_everything_is_public_and_has_every_field_the_command_re
     read = set(re.findall(r'body\.(?:text|line|problem)\("([a-z_]+)"', (REPO / "generator" / "aanmelding.py").read_text()))
     read |= set(re.findall(r'checked\(body, "([a-z_]+)"\)', (REPO / "generator" / "aanmelding.py").read_text()))
     assert read and read <= ids
+    required = {item["id"] for item in yaml.safe_load(text)["body"] if item.get("validations", {}).get("required")}
+    assert set(aanmelding.REQUIRED) <= required
 
 
 def test_a_default_pull_request_template_exists():
