@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -79,15 +80,50 @@ def test_pinning_check_rejects_a_tag_and_an_old_major():
                                 "    - uses: actions/setup-python@a309ff8b426b58ec0e2a45f0f869d46889d02405 # v6.2.0\n")) == 2
 
 
+def privilege_problems(data: dict) -> list[str]:
+    """`permissions: {}` at the top, permissions and a timeout per job, no persisted checkout credentials."""
+    found = [] if data.get("permissions") == {} else ["permissions at the top are not {}"]
+    for name, job in data["jobs"].items():
+        found += [f"{name}: no {key}" for key in ("permissions", "timeout-minutes") if key not in job]
+        found += [f"{name}: checkout keeps its credentials" for step in job.get("steps", [])
+                  if step.get("uses", "").startswith("actions/checkout@")
+                  and (step.get("with") or {}).get("persist-credentials") is not False]
+    return found
+
+
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
 def test_least_privilege_timeouts_and_no_persisted_credentials(workflow: Path):
-    data = yaml.safe_load(workflow.read_text(encoding="utf-8"))
-    assert data["permissions"] == {}, "nothing at the top; each job asks for what it needs"
-    for name, job in data["jobs"].items():
-        assert "permissions" in job and job.get("timeout-minutes"), name
-        for step in job["steps"]:
-            if step.get("uses", "").startswith("actions/checkout@"):
-                assert step["with"]["persist-credentials"] is False, name
+    assert privilege_problems(yaml.safe_load(workflow.read_text(encoding="utf-8"))) == []
+
+
+def test_privilege_check_rejects_the_old_workflow_shape():
+    old = {"permissions": {"contents": "read"},
+           "jobs": {"x": {"runs-on": "ubuntu-latest", "steps": [{"uses": "actions/checkout@v4"}]}}}
+    assert len(privilege_problems(old)) == 4
+
+
+def test_validate_lists_every_problem_in_markdown_with_file_and_line(tmp_path: Path):
+    """The job summary: all problems (not just ten annotations), each with file, line and column, escaped."""
+    from tests.conftest import FIXTURES
+
+    project = Path(shutil.copytree(FIXTURES / "catalogus", tmp_path / "project"))
+    for number in range(12):
+        shutil.copyfile(FIXTURES / "codes" / "PB301.praktijk.yml", project / "practices" / f"kapot-{number}.yml")
+    result = subprocess.run([sys.executable, "-m", "generator.cli", "--root", str(project), "validate",
+                             "--format", "markdown"], capture_output=True, text=True)
+    assert result.returncode == 1
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| practices/kapot-")]
+    assert len(rows) == 12
+    assert "| practices/kapot-0.yml:" in rows[0] and "| PB301 | fout |" in rows[0]
+    assert rows[0].endswith("| bedoelde je 'burgerinitiatief'? |")
+
+
+def test_markdown_problems_cannot_inject_markup_or_mentions():
+    from generator.problems import Problem, markdown_report
+
+    shown = markdown_report([Problem("practices/<img src=x>.yml", 2, 3, "PB102", "onbekend veld '| @iemand <b>'")])
+    assert "<img" not in shown and "<b>" not in shown and "@" not in shown and "| @" not in shown
+    assert "2:3 | PB102 |" in shown
 
 
 @pytest.mark.parametrize("workflow", WORKFLOWS, ids=lambda p: p.name)
