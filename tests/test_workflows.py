@@ -169,7 +169,8 @@ def test_submission_workflow_passes_the_body_through_a_file_and_opens_one_pull_r
     assert create["with"]["branch"] == "aanmelding/issue-${{ github.event.issue.number }}"
     assert create["with"]["draft"] == "always-true"
     comment = " ".join(s.get("run", "") for s in workflow["jobs"]["reageren"]["steps"])
-    assert "gh issue comment" in comment and "--edit-last" in comment
+    assert "<!-- praktijkbank-aanmelding -->" in comment and "-F body=@\"$reactie\"" in comment
+    assert aanmelding.comment([], []).startswith("<!-- praktijkbank-aanmelding -->")
 
 
 def _zizmor() -> str:
