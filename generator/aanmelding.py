@@ -309,9 +309,22 @@ def _options(root: Path, body: Body, field: str, values: Iterable[str], kind: st
     return slugs
 
 
+def _schema_of(kind: str, field: str) -> dict:
+    return next(s for name, s, _required in schemas.fields(kind) if name == field)
+
+
+def _allowed(body: Body, field: str, value: str, kind: str, schema_field: str, problems: list[Problem]) -> str:
+    """`value` in lower case; a problem when the schema does not allow it (checked before anything is written)."""
+    allowed = _schema_of(kind, schema_field)["enum"]
+    if value.casefold() not in allowed:
+        problems.append(body.problem(field, "PB703", f"onbekende keuze '{value[:80]}'",
+                                     " ".join(filter(None, [suggest(value, allowed), "Kies uit: " + ", ".join(allowed) + "."]))))
+    return value.casefold()
+
+
 def _label_value(body: Body, field: str, kind: str, problems: list[Problem]) -> str | None:
     """The schema value of an enumerated field chosen by its label (`x-waarden`)."""
-    schema = next(s for name, s, _required in schemas.fields(kind) if name == field)
+    schema = _schema_of(kind, field)
     labels = {meaning["label"].casefold(): value for value, meaning in schema["x-waarden"].items()}
     chosen = labels.get(body.text(field).casefold())
     if chosen is None:
@@ -334,7 +347,8 @@ def _organisations(root: Path, body: Body, municipalities: list[str], place: dic
             continue
         if slug is None and entries.get("soort") and entries.get("beschrijving"):
             slug = slugify(name, max_length=80, word_boundary=True)
-            record = {"naam": name, "soort": entries["soort"].casefold(), "beschrijving": entries["beschrijving"],
+            kind = _allowed(body, "organisaties", entries["soort"], "organisatie", "soort", problems)
+            record = {"naam": name, "soort": kind, "beschrijving": entries["beschrijving"],
                       "gemeenten": municipalities, "bronnen": [place] if place else []}
             new[f"{FOLDERS['organisatie']}/{slug}.yml"] = record
         elif slug is None:
@@ -342,7 +356,8 @@ def _organisations(root: Path, body: Body, municipalities: list[str], place: dic
                                          (_hint(name, known) + " " if _hint(name, known) else "")
                                          + "Is het een nieuwe organisatie? Vul dan ook 'Soort' en 'Beschrijving' in."))
             continue
-        role = {"organisatie": slug, "rol": entries["rol"].casefold()}
+        role = {"organisatie": slug,
+                "rol": _allowed(body, "organisaties", entries["rol"], "praktijk", "organisaties[].rol", problems)}
         if entries.get("toelichting"):
             role["toelichting"] = entries["toelichting"]
         roles.append(role)

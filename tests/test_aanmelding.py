@@ -214,6 +214,15 @@ def test_unknown_names_get_the_validators_did_you_mean_hint(project: Path, code:
     assert problems[0].hint.startswith(hint)
 
 
+def test_roles_and_kinds_of_organisations_are_checked_before_writing(project: Path):
+    body = (BODIES / "volledig.md").read_text(encoding="utf-8").replace("Rol: financier", "Rol: betaler")
+    body = body.replace("Naam: Figulus\n", "Naam: Nieuwe Club\nSoort: vereniging\nBeschrijving: Een club van buren.\n")
+    written, problems = run(project, body)
+    assert written == [] and [(p.code, p.message.split(": ", 1)[1]) for p in problems] == [
+        ("PB703", "onbekende keuze 'betaler'"), ("PB703", "onbekende keuze 'vereniging'")]
+    assert problems[0].hint == "Kies uit: eigenaar, uitvoerder, partner, financier."
+
+
 def test_all_problems_of_a_submission_are_reported_in_one_run(project: Path):
     body = (CODE_FIXTURES / "PB702.aanmelding.md").read_text(encoding="utf-8")
     body = body.replace("Samen koken in Aalten", "Naoberfonds", 1).replace("Rol: uitvoerder", "")
