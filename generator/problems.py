@@ -52,6 +52,8 @@ CODES: dict[str, tuple[str, str]] = {
     "PB304": ("Onbekende CBS-code", "Controleer de code in de CBS-lijst van gemeenten."),
     "PB305": ("Gegevens wijken af van CBS", "Naam of provincie past niet bij de CBS-code; controleer beide."),
     "PB306": ("Record wordt nergens gebruikt", "Verwijs ernaar vanuit een praktijk of gemeente, of verwijder het."),
+    "PB330": ("Woordvorm bij twee begrippen", "Een woordvorm onder `vormen` mag maar bij één begrip horen; haal hem bij een van de twee weg."),
+    "PB331": ("Begrip komt nergens voor", "Geen tekst gebruikt een van de woordvormen; vul de vormen aan of verwijder het begrip."),
     "PB401": ("Brondocument niet gevonden", "Controleer het veld `bestand` van de bron en de map met brondocumenten."),
     "PB402": ("Regel bestaat niet in de bron", "Controleer de regelnummers; het document is korter."),
     "PB403": ("Citaat niet letterlijk gevonden", "Neem het citaat letterlijk over uit de genoemde regels, of pas de regels aan."),

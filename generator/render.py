@@ -21,6 +21,7 @@ from markupsafe import Markup
 from slugify import slugify
 
 from . import kaart, parallel, schemas
+from .begrippen import Glossary, PageTerms, prose
 from .link import Catalogue
 from .markup import escape, markdown_text
 from .pages import SECTIONS, record_page, relative, relative_path, url_of
@@ -122,10 +123,25 @@ class Site:
         # Every page asks for the same few lists (a theme's practices, a municipality's); sorting
         # them once per site instead of once per page keeps rendering linear in the catalogue.
         self._users: dict[tuple[str, str, str], list[str]] = {}
+        self.glossary = Glossary(catalogue.all("begrip"))
+        self._term_users: dict[str, list[tuple[str, str]]] | None = None
 
     def name(self, kind: str, slug: str) -> str:
         data = self.catalogue.get(kind, slug)
-        return data.get("titel") or data.get("naam") or slug
+        return data.get("titel") or data.get("naam") or data.get("term") or slug
+
+    def term_users(self, slug: str) -> list[tuple[str, str]]:
+        """(kind, slug) of every record whose text uses a glossary term, in page order; worked out
+        for all terms at the first question."""
+        if self._term_users is None:
+            found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+            for kind in ("praktijk", "gemeente", "organisatie"):
+                for other, _data in self.all(kind):
+                    record = self.catalogue.records[kind][other]
+                    for term in dict.fromkeys(t for _path, text in prose(record) for t in self.glossary.used_in(text)):
+                        found[term].append((kind, other))
+            self._term_users = dict(found)
+        return self._term_users.get(slug, [])
 
     def all(self, kind: str) -> list[tuple[str, dict]]:
         """Every record of a kind, sorted by its display name."""
@@ -276,7 +292,10 @@ def _render(template: str, page: str, site: Site, **context: object) -> str:
         """A link to a file that is not a page (`feed.xml`, `data/praktijken.json`), relative to this page."""
         return Markup(html.escape(relative_path(page, path)))
 
-    return environment().get_template(template).render(site=site, page=page, href=href, to=to, file=file, **context)
+    # The first use on this page of each glossary term links to its entry.
+    terms = PageTerms(site.glossary, lambda slug: relative(page, record_page("begrip", slug)))
+    return environment().get_template(template).render(site=site, page=page, href=href, to=to, file=file,
+                                                       begrippen=terms, **context)
 
 
 # What one page needs: its path, its template and the template's own variables.
@@ -308,6 +327,7 @@ OVERVIEWS = {
     "organisaties/index.md": "organisaties-overzicht.md.j2",
     "doelgroepen/index.md": "doelgroepen-overzicht.md.j2",
     "bronnen/index.md": "bronnen-overzicht.md.j2",
+    "begrippen/index.md": "begrippen-overzicht.md.j2",
     "zoeken/index.md": "zoeken.md.j2",
     "over.md": "over.md.j2",
     "open-data.md": "open-data.md.j2",
