@@ -117,7 +117,7 @@ def _read_text(path: Path) -> list[str]:
 def write_fingerprint(root: Path, source: Path, text: Path) -> tuple[str, int]:
     """Write the fingerprint of `text` beside the source record `source`; return its path and line count.
     The text itself is never copied into the repository."""
-    record = source if source.is_absolute() else root / source
+    record = source if source.is_absolute() or source.exists() else root / source
     if record.parent.resolve() != (root / FOLDERS["bron"]).resolve() or record.suffix not in (".yml", ".yaml"):
         raise Refused(f"{source} is geen bronrecord; geef een bestand in {FOLDERS['bron']}/ (…/<slug>.yml)", usage=True)
     if not record.is_file():
