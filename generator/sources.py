@@ -116,8 +116,9 @@ def check_lines_exist(record: Record, path: tuple, reference: dict, text: Source
 
 
 def _verbatim(record: Record, at: tuple, passage: str, reference: dict, text: SourceText) -> Iterator[Problem]:
-    if text.contains(words(passage), _runs(reference, text)):
-        return
+    runs = _runs(reference, text)
+    if any(last > text.line_count for _first, last in runs) or text.contains(words(passage), runs):
+        return  # lines beyond the end are reported once, by check_lines_exist
     where = f"regels {reference['regels']}" if "regels" in reference else "de hele tekst"
     line, column = record.where(at)
     yield Problem(record.path, line, column, "PB403",
