@@ -51,7 +51,7 @@ CODES: dict[str, tuple[str, str]] = {
     "PB303": ("Verwijzing naar het verkeerde soort gemeente", "Leden van een regio zijn gemeenten, en een opvolger is een gemeente."),
     "PB304": ("Onbekende CBS-code", "Controleer de code in de CBS-lijst van gemeenten."),
     "PB305": ("Gegevens wijken af van CBS", "Naam of provincie past niet bij de CBS-code; controleer beide."),
-    "PB306": ("Record wordt nergens gebruikt", "Verwijs ernaar vanuit een praktijk of gemeente (bijvoorbeeld in `themas` of `doelgroepen`), of verwijder het bestand."),
+    "PB306": ("Record wordt nergens gebruikt", "Verwijs ernaar met de slug vanuit een praktijk, gemeente of organisatie (bij de bijbehorende velden, zie de veldreferentie), of verwijder het bestand."),
     "PB401": ("Brondocument niet gevonden", "Controleer de spelling van `bestand` in de bron en geef de map met de tekstversies aan `--sources`; zonder `--sources` worden de vingerafdrukken gebruikt."),
     "PB402": ("Regel bestaat niet in de bron", "Zoek de regelnummers op in de tekstversie van de bron; het document is korter dan de genoemde regel."),
     "PB403": ("Citaat niet letterlijk gevonden", "Neem het citaat of fragment letterlijk over uit de genoemde regels, of pas de regels aan."),
