@@ -15,6 +15,7 @@ import json
 import re
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
@@ -78,26 +79,43 @@ def anchor(title: str) -> Markup:
     return Markup(slugify(title))
 
 
+def lines_label(regels: object) -> str:
+    """Cited lines as a reader reads them: "regel 17", "regels 17-19" or "regels 3, 17"."""
+    text = str(regels)
+    return f"regel {text}" if text.isdigit() else f"regels {text}"
+
+
+def text_fragment_url(url: str, fragment: str) -> str:
+    """`url` pointing at the words of `fragment`, as a URL text fragment (`#:~:text=…`, URL Fragment
+    Text Directives): percent-encoded, with `-`, `,` and `&` encoded too, as the directive requires."""
+    text = quote(" ".join(fragment.split()), safe="").replace("-", "%2D")
+    return f"{url}{':~:' if '#' in url else '#:~:'}text={text}"
+
+
 def _place(ref: dict) -> str:
-    return ", ".join(part for part in (f"regels {ref['regels']}" if ref.get("regels") else "",
+    return ", ".join(part for part in (lines_label(ref["regels"]) if ref.get("regels") else "",
                                        f"p. {ref['pagina']}" if ref.get("pagina") else "") if part)
 
 
-def per_document(refs: list[dict]) -> list[tuple[str, str]]:
-    """Source references grouped per document in order of first mention, each place named once:
-    `[("hu-2013", "regels 124-127, 205-218")]`. A page lists a document once, not once per place."""
+def per_document(refs: list[dict]) -> list[tuple[str, str, list[str]]]:
+    """Source references grouped per document in order of first mention, each place and fragment named
+    once: `[("hu-2013", "regels 124-127, 205-218", [])]`. A page lists a document once, not once per place."""
     places: dict[str, list[str]] = {}
+    fragments: dict[str, list[str]] = {}
     for ref in refs:
         found = places.setdefault(ref["bron"], [])
         place = _place(ref)
         if place and place not in found:
             found.append(place)
-    return [(source, _joined(found)) for source, found in places.items()]
+        quoted = fragments.setdefault(ref["bron"], [])
+        if ref.get("fragment") and ref["fragment"] not in quoted:
+            quoted.append(ref["fragment"])
+    return [(source, _joined(found), fragments[source]) for source, found in places.items()]
 
 
 def _joined(places: list[str]) -> str:
-    if places and all(place.startswith("regels ") and ", p. " not in place for place in places):
-        return "regels " + ", ".join(place.removeprefix("regels ") for place in places)
+    if places and all(place.startswith("regel") and ", p. " not in place for place in places):
+        return lines_label(", ".join(place.split(" ", 1)[1] for place in places))
     return "; ".join(places)
 
 
@@ -269,7 +287,7 @@ def _environment() -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
     env.filters.update(md=markdown_text, datum=dutch_date, getal=dutch_number, anker=anchor,
-                       per_document=per_document)
+                       per_document=per_document, regels=lines_label, tekstfragment=text_fragment_url)
     env.globals.update(front_matter=front_matter, SECTIONS=SECTIONS, schema_tables=schema_tables)
     return env
 

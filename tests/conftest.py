@@ -12,7 +12,6 @@ from generator.problems import errors
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SHARED = REPO.parent / "shared"
 
 
 def make_project(target: Path, content_from: Path = REPO) -> Path:
