@@ -189,7 +189,10 @@ def create(root: Path, request: Request, today: datetime.date | None = None) -> 
     if target.exists() or target.with_suffix(".yaml").exists():
         raise Refused(f"{relative} bestaat al; open dat bestand om het aan te passen, of kies een andere titel")
     text = render_record(request, relative, today or datetime.date.today())
-    return write_record(root, relative, text)
+    write_record(root, relative, text)
+    if lines is not None:
+        target.with_suffix(SUFFIX).write_text(FullText(lines).fingerprint(), encoding="utf-8", newline="\n")
+    return target
 
 
 def write_record(root: Path, relative: str, text: str) -> Path:
@@ -201,6 +204,4 @@ def write_record(root: Path, relative: str, text: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
-    if lines is not None:
-        target.with_suffix(SUFFIX).write_text(FullText(lines).fingerprint(), encoding="utf-8", newline="\n")
     return target
