@@ -46,6 +46,9 @@ BLOCK_KEYS = {
 }
 PLACE_KEYS = ("regels", "pagina", "fragment")
 MAX_EXTRA_THEMES = 3
+# A quote on a web page is its own fragment: its first words, as many as a fragment may have.
+MAX_FRAGMENT_WORDS = 12
+FRAGMENT_WORDS = "3 tot 12 woorden"
 # Fields the form marks required; a body edited by hand can still leave them empty.
 REQUIRED = ("titel", "gemeenten", "samenvatting", "beschrijving", "aanpak", "hoofdthema", "vindplaatsen")
 
@@ -187,16 +190,24 @@ def _place(body: Body, field: str, entries: dict[str, str], web: bool, problems:
     """Where a fact is in the source: `regels`/`pagina` (a listed source) or `fragment` (a web source)."""
     place = {key: entries[key] for key in PLACE_KEYS if entries.get(key)}
     if web and "fragment" not in place and default_fragment:
-        place["fragment"] = default_fragment
+        place["fragment"] = " ".join(default_fragment.split()[:MAX_FRAGMENT_WORDS])
     if not place or (web and "fragment" not in place):
-        what = "een Fragment: een kort stukje letterlijke tekst van de webpagina" if web else \
+        what = f"een Fragment: {FRAGMENT_WORDS} letterlijke tekst van de webpagina" if web else \
             "Regels (bijvoorbeeld 25-33) of Pagina"
         problems.append(body.problem(field, "PB706", "er staat niet bij waar dit in de bron staat",
                                      f"Zet eronder een regel met {what}."))
+    elif "fragment" in place and not re.fullmatch(_schema_of_fragment()["pattern"], place["fragment"]):
+        problems.append(body.problem(field, "PB706", f"het fragment '{place['fragment'][:80]}' is te kort of te lang",
+                                     f"Een fragment is {FRAGMENT_WORDS} letterlijk uit de bron."))
     if "regels" in place:
         regels = place["regels"].replace(" ", "").replace(",", ", ")
         place["regels"] = int(regels) if regels.isdigit() else regels
     return place
+
+
+def _schema_of_fragment() -> dict:
+    """The schema's rule for a fragment (3 to 12 words), so the form says it before a record is written."""
+    return schemas.resolve(schemas.raw("definities")["$defs"]["bronverwijzing"])["properties"]["fragment"]
 
 
 def _blocks(body: Body, field: str, problems: list[Problem]) -> list[dict[str, str]]:

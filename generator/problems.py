@@ -68,7 +68,7 @@ CODES: dict[str, tuple[str, str]] = {
     "PB703": ("Keuze niet uit de lijst", "Kies een thema, doelgroep, stand van zaken of praktijkniveau uit de lijst van het formulier."),
     "PB704": ("Regel in de aanmelding niet te lezen", "Begin elke regel in een blok met een van de genoemde woorden en een dubbele punt, zoals `Rol: partner`."),
     "PB705": ("Getal of jaartal niet te lezen", "Schrijf een getal als 40 of 12,5 en een jaar met vier cijfers, zoals 2017."),
-    "PB706": ("Niet gezegd waar het in de bron staat", "Zet bij elk feit `Regels:` of `Pagina:`, of bij een webbron `Fragment:` met een kort stukje letterlijke tekst."),
+    "PB706": ("Niet gezegd waar het in de bron staat", "Zet bij elk feit `Regels:` of `Pagina:`, of bij een webbron `Fragment:` met 3 tot 12 woorden letterlijke tekst."),
     "PB707": ("Organisatie zonder naam of rol", "Geef elke organisatie een regel `Naam: …` en een regel `Rol: …` (eigenaar, uitvoerder, partner of financier)."),
     "PB708": ("Verplicht veld van het formulier leeg", "Vul het veld in je aanmelding in (drie puntjes → Edit)."),
     "PB709": ("Onbekende bron in de aanmelding", "Kies een bron uit de lijst, of kies 'Een nieuwe webbron' en vul de velden eronder in."),

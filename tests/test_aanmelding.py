@@ -187,6 +187,14 @@ def test_web_source_becomes_a_source_record_with_fragments(project: Path):
     assert problems == [], "validation of web sources needs issue 12's schema"
 
 
+def test_a_fragment_must_have_3_to_12_words_before_anything_is_written(project: Path):
+    body = (BODIES / "webbron.md").read_text(encoding="utf-8").replace(
+        "Fragment: nieuwkomers en ouderen aan één tafel", "Fragment: één tafel")
+    written, problems = run(project, body)
+    assert written == [] and [p.code for p in problems] == ["PB706"]
+    assert "'één tafel' is te kort of te lang" in problems[0].message and "3 tot 12 woorden" in problems[0].hint
+
+
 def code_fixtures() -> list[Path]:
     return sorted(CODE_FIXTURES.glob("PB7*.aanmelding.md"))
 
