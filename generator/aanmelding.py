@@ -23,9 +23,8 @@ from slugify import slugify
 
 from . import schemas
 from .load import FOLDERS
-from .markup import escape
 from .new import existing_slugs, write_record
-from .problems import Problem, errors, suggest
+from .problems import Problem, errors, markdown_cell, suggest
 
 FORM = Path(".github") / "ISSUE_TEMPLATE" / "praktijk-aanmelden.yml"
 NO_RESPONSE = "_No response_"
@@ -524,8 +523,9 @@ def write_submission(root: Path, result: Submission) -> list[str]:
     return written
 
 
-def comment(written: list[str], problems: list[Problem], number: str = "") -> str:
-    """The Markdown comment for the issue, in Dutch; every value from the submission is escaped."""
+def comment(written: list[str], problems: list[Problem], body_name: str = "") -> str:
+    """The Markdown comment for the issue, in Dutch; every value from the submission is escaped.
+    Problems in the body (`body_name`) are named by their form field; those in records by file and line."""
     found = sorted(set(problems))
     lines = ["<!-- praktijkbank-aanmelding -->"]
     if not written:
@@ -540,16 +540,12 @@ def comment(written: list[str], problems: list[Problem], number: str = "") -> st
         lines += ["### Je aanmelding is omgezet en goedgekeurd door de controle", "",
                   "Een redacteur leest het voorstel na en zet de praktijk daarna op de site."]
     if written:
-        lines += ["", "Bestanden in het voorstel:", "", *(f"- {escape(path)}" for path in written)]
+        lines += ["", "Bestanden in het voorstel:", "", *(f"- {markdown_cell(path)}" for path in written)]
     if found:
         lines += ["", "| waar | code | wat | tip |", "|---|---|---|---|"]
-        lines += [f"| {_md(p.path)}, regel {p.line} | {p.code} | {_md(p.message)} | {_md(p.hint)} |" for p in found]
+        lines += [f"| {'je aanmelding' if p.path == body_name else markdown_cell(f'{p.path}, regel {p.line}')} "
+                  f"| {p.code} | {markdown_cell(p.message)} | {markdown_cell(p.hint)} |" for p in found]
     return "\n".join(lines) + "\n"
-
-
-def _md(text: str) -> str:
-    """Inline Markdown-safe text that also cannot mention people (@naam) or close the table cell."""
-    return str(escape(text)).replace("@", "&#64;")
 
 
 def run(root: Path, body_file: Path, today: datetime.date) -> tuple[list[str], list[Problem]]:

@@ -127,7 +127,7 @@ def cmd_aanmelding(args: argparse.Namespace) -> int:
         print(f"Nieuw bestand: {path}")
     status = report(found, sys.stdout, args.format or default_style())
     if args.reactie:
-        Path(args.reactie).write_text(aanmelding.comment(written, found), encoding="utf-8", newline="\n")
+        Path(args.reactie).write_text(aanmelding.comment(written, found, Path(args.bestand).name), encoding="utf-8", newline="\n")
     return status
 
 

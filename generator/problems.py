@@ -140,20 +140,23 @@ def default_style() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
-def markdown_report(found: list[Problem]) -> str:
-    """Every problem as a row of a Markdown table, for a job summary (which, unlike annotations, has no limit
-    of ten); record text and file names are escaped, so they cannot add Markdown, HTML or mentions."""
+def markdown_cell(text: str) -> str:
+    """Text for a Markdown table cell: record text and file names cannot add Markdown, HTML or @mentions."""
     from .markup import escape  # imported here: markup needs markupsafe, the rest of this module nothing
 
-    def cell(text: str) -> str:
-        return str(escape(text)).replace("@", "&#64;")
+    return str(escape(text)).replace("@", "&#64;")
 
+
+def markdown_report(found: list[Problem]) -> str:
+    """Every problem as a row of a Markdown table, for a job summary (which, unlike annotations, has no limit
+    of ten)."""
     n_errors = len(errors(found))
     lines = ["## Controle van de records", "",
              f"{n_errors} fout(en), {len(found) - n_errors} waarschuwing(en)." if found else "Geen problemen gevonden."]
     if found:
         lines += ["", "| bestand:regel:kolom | code | soort | melding | tip |", "|---|---|---|---|---|"]
-        lines += [f"| {cell(p.path)}:{p.line}:{p.column} | {p.code} | {p.severity} | {cell(p.message)} | {cell(p.hint)} |"
+        lines += [f"| {markdown_cell(p.path)}:{p.line}:{p.column} | {p.code} | {p.severity} | {markdown_cell(p.message)} "
+                  f"| {markdown_cell(p.hint)} |"
                   for p in found]
     return "\n".join(lines) + "\n"
 

@@ -115,8 +115,10 @@ def test_hostile_text_is_kept_as_data_and_escaped_in_the_comment(project: Path):
 def test_the_comment_escapes_messages_and_cannot_mention_people():
     from generator.problems import Problem
 
-    found = [Problem("aanmelding.md", 3, 1, "PB702", "onbekende gemeente '<b>@iedereen</b> | x'", "bedoelde je 'x'?")]
-    shown = aanmelding.comment([], found)
+    found = [Problem("aanmelding.md", 3, 1, "PB702", "onbekende gemeente '<b>@iedereen</b> | x'", "bedoelde je 'x'?"),
+             Problem("practices/x.yml", 7, 3, "PB105", "tekst te lang")]
+    shown = aanmelding.comment([], found, "aanmelding.md")
+    assert "| je aanmelding | PB702 |" in shown and "| practices/x.yml, regel 7 | PB105 |" in shown
     assert "<b>" not in shown and "@" not in shown and "| x" not in shown
     assert "&#60;b&#62;&#64;iedereen" in shown and "PB702" in shown
     assert shown.startswith("<!-- praktijkbank-aanmelding -->\n### Je aanmelding kan nog geen pagina worden")
