@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import errno
 import sys
 from pathlib import Path
 
-from . import new as new_record, problems as problem_table
+from . import aanmelding, new as new_record, problems as problem_table
 from .build import Layout, build, check
 from .reference import reference_documents
 from .problems import Problem, default_style, errors, report
 from .sources import check_sources
 from .site import BuildFailed
+from .voorbeeld import PREVIEW_DIR, build_preview
 
 
 # argparse looks up its own words through a gettext hook at run time; these are the ones an
@@ -72,6 +74,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     status = report(found, sys.stdout, args.format or default_style())
     if status == 0:
         print(f"Site gebouwd in {layout.site_dir}" if not args.alleen_markdown else f"Pagina's geschreven in {layout.docs_dir}")
+    if status == 0 and args.voorbeeld and not args.alleen_markdown:
+        build_preview(layout.site_dir, layout.root / PREVIEW_DIR)
+        print(f"Voorbeeld om vanaf schijf te openen: {layout.root / PREVIEW_DIR / 'index.html'}")
     return status
 
 
@@ -115,6 +120,17 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_aanmelding(args: argparse.Namespace) -> int:
+    """Turn a submitted issue form into records; print the problems, and the issue comment when asked."""
+    written, found = aanmelding.run(Path(args.root), Path(args.bestand), datetime.date.today())
+    for path in written:
+        print(f"Nieuw bestand: {path}")
+    status = report(found, sys.stdout, args.format or default_style())
+    if args.reactie:
+        Path(args.reactie).write_text(aanmelding.comment(written, found, Path(args.bestand).name), encoding="utf-8", newline="\n")
+    return status
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve  # imported here: only this command needs the file watcher
 
@@ -152,11 +168,14 @@ def parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="controleer records en meld alle problemen")
     validate.add_argument("paths", nargs="*", help="alleen problemen in deze bestanden of mappen tonen")
-    validate.add_argument("--format", choices=["text", "github", "json"], help="uitvoer (standaard text; github in GitHub Actions)")
+    validate.add_argument("--format", choices=["text", "github", "json", "markdown"],
+                          help="uitvoer (standaard text; github in GitHub Actions; markdown voor een samenvatting)")
     validate.set_defaults(run=cmd_validate)
 
     build_cmd = sub.add_parser("build", help="controleer, genereer de pagina's en bouw de site in site/")
     build_cmd.add_argument("--alleen-markdown", action="store_true", help="alleen de Markdown-pagina's schrijven")
+    build_cmd.add_argument("--voorbeeld", action="store_true",
+                           help=f"maak ook een voorbeeld in {PREVIEW_DIR}/ dat werkt als je het vanaf schijf opent")
     build_cmd.add_argument("--format", choices=["text", "github", "json"])
     build_cmd.set_defaults(run=cmd_build)
 
@@ -180,6 +199,12 @@ def parser() -> argparse.ArgumentParser:
             one.add_argument("--url", help="webadres van de bron (https://…)")
             one.add_argument("--tekst", metavar="BESTAND", help="tekstversie van de bron: maakt ook de vingerafdruk")
         one.set_defaults(run=cmd_new)
+
+    submit = sub.add_parser("aanmelding", help="maak records van een ingevuld formulier Praktijk aanmelden (de tekst van het issue)")
+    submit.add_argument("bestand", help="bestand met de tekst van het issue, zoals GitHub die maakt")
+    submit.add_argument("--reactie", metavar="BESTAND", help="schrijf ook een reactie voor het issue (Markdown) in dit bestand")
+    submit.add_argument("--format", choices=["text", "github", "json"])
+    submit.set_defaults(run=cmd_aanmelding)
 
     source = sub.add_parser("bron", help="hulpmiddelen voor bronrecords")
     source_tools = source.add_subparsers(dest="hulpmiddel", required=True, parser_class=_Parser)

@@ -189,9 +189,19 @@ def create(root: Path, request: Request, today: datetime.date | None = None) -> 
     if target.exists() or target.with_suffix(".yaml").exists():
         raise Refused(f"{relative} bestaat al; open dat bestand om het aan te passen, of kies een andere titel")
     text = render_record(request, relative, today or datetime.date.today())
+    write_record(root, relative, text)
+    if lines is not None:
+        target.with_suffix(SUFFIX).write_text(FullText(lines).fingerprint(), encoding="utf-8", newline="\n")
+    return target
+
+
+def write_record(root: Path, relative: str, text: str) -> Path:
+    """Write a new record file at `relative` (under practices/ or content/ only), never over an existing one."""
+    target = (root / relative).resolve()
+    allowed = [(root / folder).resolve() for folder in ("practices", "content")]
+    if not any(folder in target.parents for folder in allowed) or target.suffix != ".yml":
+        raise Refused(f"{relative} ligt niet in practices/ of content/; daar worden geen records geschreven")
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
-    if lines is not None:
-        target.with_suffix(SUFFIX).write_text(FullText(lines).fingerprint(), encoding="utf-8", newline="\n")
     return target
