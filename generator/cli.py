@@ -7,7 +7,7 @@ import errno
 import sys
 from pathlib import Path
 
-from . import new as new_record, problems as problem_table
+from . import new as new_record, problems as problem_table, project
 from .build import Layout, build, check
 from .reference import reference_documents
 from .problems import Problem, default_style, errors, report
@@ -137,17 +137,17 @@ def parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="controleer records en meld alle problemen")
     validate.add_argument("paths", nargs="*", help="alleen problemen in deze bestanden of mappen tonen")
     validate.add_argument("--format", choices=["text", "github", "json"], help="uitvoer (standaard text; github in GitHub Actions)")
-    validate.set_defaults(run=cmd_validate)
+    validate.set_defaults(run=cmd_validate, project={})
 
     build_cmd = sub.add_parser("build", help="controleer, genereer de pagina's en bouw de site in site/")
     build_cmd.add_argument("--alleen-markdown", action="store_true", help="alleen de Markdown-pagina's schrijven")
     build_cmd.add_argument("--format", choices=["text", "github", "json"])
-    build_cmd.set_defaults(run=cmd_build)
+    build_cmd.set_defaults(run=cmd_build, project={"pages": True})
 
     sources = sub.add_parser("check-sources", help="controleer regelnummers en citaten tegen de brondocumenten")
     sources.add_argument("--sources", required=True, help="map met de tekstversies van de brondocumenten")
     sources.add_argument("--format", choices=["text", "github", "json"])
-    sources.set_defaults(run=cmd_check_sources)
+    sources.set_defaults(run=cmd_check_sources, project={})
 
     new = sub.add_parser("new", help="begin een nieuw record (praktijk, gemeente of organisatie) vanuit een sjabloon")
     kinds = new.add_subparsers(dest="soort", required=True, parser_class=_Parser)
@@ -158,22 +158,29 @@ def parser() -> argparse.ArgumentParser:
             one.add_argument("--gemeente", action="append", metavar="SLUG", help="gemeente of regio (mag vaker)")
         if kind == "praktijk":
             one.add_argument("--thema", action="append", metavar="SLUG", help="thema; het eerste is het hoofdthema (mag vaker)")
-        one.set_defaults(run=cmd_new)
+        one.set_defaults(run=cmd_new, project={"record_kind": kind})
 
     serve_cmd = sub.add_parser("serve", help="bouw de site, toon hem op http://127.0.0.1:8000/ en bouw opnieuw bij elke wijziging")
     serve_cmd.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
-    serve_cmd.set_defaults(run=cmd_serve)
+    serve_cmd.set_defaults(run=cmd_serve, project={"pages": True})
 
     codes = sub.add_parser("codes", help="toon de tabel met foutcodes (Markdown)")
-    codes.set_defaults(run=cmd_codes)
+    codes.set_defaults(run=cmd_codes, project=None)
 
     docs = sub.add_parser("docs", help="schrijf docs/velden.md en docs/foutcodes.md opnieuw uit de code")
-    docs.set_defaults(run=cmd_docs)
+    docs.set_defaults(run=cmd_docs, project={})
     return main
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; one that works on a project first checks the project folder (`--root`)
+    and what the command needs of it, and stops with exit code 2 when that is missing."""
     args = parser().parse_args(argv)
+    if args.project is not None:
+        found = project.problems(Path(args.root), **args.project)
+        if found:
+            report(found, sys.stdout, getattr(args, "format", None) or default_style())
+            return 2
     return args.run(args)
 
 

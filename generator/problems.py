@@ -56,6 +56,11 @@ CODES: dict[str, tuple[str, str]] = {
     "PB402": ("Regel bestaat niet in de bron", "Controleer de regelnummers; het document is korter."),
     "PB403": ("Citaat niet letterlijk gevonden", "Neem het citaat letterlijk over uit de genoemde regels, of pas de regels aan."),
     "PB501": ("Opdracht niet goed gegeven", "Bekijk `praktijkbank --help` voor de juiste schrijfwijze."),
+    "PB520": ("Projectmap bestaat niet", "Geef met `--root` de map van de Praktijkbank (de map met mkdocs.yml), of ga er eerst heen met `cd`."),
+    "PB521": ("Geen mkdocs.yml in de projectmap", "Start praktijkbank in de projectmap (de map met mkdocs.yml), of geef die map op met `--root`."),
+    "PB522": ("mkdocs.yml is onleesbaar", "Herstel mkdocs.yml op de genoemde regel: inspringing met spaties, `naam: waarde` per regel."),
+    "PB523": ("Paginasjablonen ontbreken", "De sjablonen horen in `theme/templates/` van de projectmap; haal ze terug met `git checkout -- theme/templates`."),
+    "PB524": ("Sjabloon voor een nieuw record ontbreekt", "De sjablonen horen in `theme/records/` van de projectmap; haal ze terug met `git checkout -- theme/records`."),
 }
 
 

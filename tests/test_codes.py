@@ -23,7 +23,11 @@ SAVED_AS = {"PB201": "Kapotte Praktijk.yml", "PB202": "buurtkas.yaml"}
 # A slug clash is reported at the file that sorts second.
 REPORTED_AT = {"PB202": "practices/buurtkas.yml"}
 # Codes not tested by a committed fixture file, and the test that covers them instead.
-COVERED_ELSEWHERE = {"PB005": "test_oversized_file", "PB501": "test_usage_error_exit_code"}
+COVERED_ELSEWHERE = {"PB005": "test_oversized_file", "PB501": "test_usage_error_exit_code",
+                     # the project folder itself (tests/test_project.py)
+                     "PB520": "test_missing_project_folder", "PB521": "test_folder_without_mkdocs_yml",
+                     "PB522": "test_broken_mkdocs_yml_is_reported_at_its_line", "PB523": "test_missing_page_templates",
+                     "PB524": "test_missing_record_template"}
 
 
 def fixture_files() -> list[Path]:
