@@ -7,8 +7,8 @@ import errno
 import sys
 from pathlib import Path
 
-from . import new as new_record, problems as problem_table, project
-from .build import Layout, build, check
+from . import editor_hints, new as new_record, problems as problem_table, project
+from .build import Layout, build, check, read_settings
 from .reference import reference_documents
 from .problems import Problem, default_style, errors, report
 from .sources import check_sources
@@ -30,6 +30,7 @@ ARGPARSE_DUTCH = {
     "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
 }
 argparse._ = lambda message: ARGPARSE_DUTCH.get(message, message)
+SCHEMA_SOURCES = Path("generator", "schemas")  # where the repository keeps the JSON Schemas
 
 
 class _Parser(argparse.ArgumentParser):
@@ -120,12 +121,18 @@ def cmd_codes(_args: argparse.Namespace) -> int:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    """Write the generated reference documents into docs/."""
-    docs = Path(args.root) / "docs"
+    """Write the generated reference documents into docs/ and the editor hints into the
+    repository's schemas (generator/schemas/, when the project has them)."""
+    root = Path(args.root)
+    docs = root / "docs"
     docs.mkdir(exist_ok=True)
-    for name, text in reference_documents().items():
-        (docs / name).write_text(text, encoding="utf-8", newline="\n")
-        print(f"{docs / name} geschreven")
+    files = {docs / name: text for name, text in reference_documents().items()}
+    if (root / SCHEMA_SOURCES).is_dir():
+        files |= editor_hints.hinted_files(root / SCHEMA_SOURCES, read_settings(root).site_url)
+    for path, text in files.items():
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8", newline="\n")
+            print(f"{path} geschreven")
     return 0
 
 
@@ -167,7 +174,8 @@ def parser() -> argparse.ArgumentParser:
     codes = sub.add_parser("codes", help="toon de tabel met foutcodes (Markdown)")
     codes.set_defaults(run=cmd_codes, project=None)
 
-    docs = sub.add_parser("docs", help="schrijf docs/velden.md en docs/foutcodes.md opnieuw uit de code")
+    docs = sub.add_parser("docs", help="schrijf docs/velden.md, docs/foutcodes.md en de editorhulp in de schema's "
+                                       "opnieuw uit de code")
     docs.set_defaults(run=cmd_docs, project={})
     return main
 
