@@ -4,7 +4,7 @@ A project is a folder with `mkdocs.yml`, the records (`practices/`, `content/`) 
 page templates in `theme/templates/`, record templates in `theme/records/` and MkDocs overrides
 in `theme/overrides/`. Like MkDocs' `custom_dir`, the templates are read from the project, never
 from a folder beside the installed package, so `pip install .` and `praktijkbank --root PROJECT`
-work from any directory. Each check is checked before a command reads or writes anything.
+work from any directory. The checks run before a command reads or writes anything else.
 """
 
 from __future__ import annotations
@@ -44,12 +44,16 @@ def folder_problems(root: Path) -> list[Problem]:
     return [Problem(str(root), 1, 1, "PB520", f"de projectmap {root} {what}", NOT_A_PROJECT_TIP)]
 
 
+def config_missing_problems(root: Path) -> list[Problem]:
+    """The project folder has a `mkdocs.yml` (PB521): without it, it is no project at all."""
+    if (root / CONFIG).is_file():
+        return []
+    return [Problem(CONFIG, 1, 1, "PB521", f"in {root.resolve()} staat geen {CONFIG}: dit is geen projectmap "
+                    "van de Praktijkbank", NOT_A_PROJECT_TIP)]
+
+
 def config_problems(root: Path) -> list[Problem]:
-    """The project folder has a `mkdocs.yml` (PB521) that is a YAML mapping (PB522)."""
-    path = root / CONFIG
-    if not path.is_file():
-        return [Problem(CONFIG, 1, 1, "PB521", f"in {root.resolve()} staat geen {CONFIG}: dit is geen projectmap "
-                        "van de Praktijkbank", NOT_A_PROJECT_TIP)]
+    """`mkdocs.yml` is a YAML mapping (PB522)."""
     try:
         settings = config(root)
     except yaml.MarkedYAMLError as error:
@@ -86,8 +90,9 @@ def record_template_problems(root: Path, kind: str) -> list[Problem]:
 
 def problems(root: Path, pages: bool = False, record_kind: str = "") -> list[Problem]:
     """Everything a command needs of the project folder: always the folder and `mkdocs.yml`;
-    the page templates when it renders `pages`; the template of a new record of `record_kind`."""
-    found = folder_problems(root)
+    the page templates when it renders `pages`; the template of a new record of `record_kind`.
+    A folder that is missing or has no `mkdocs.yml` is reported as that alone."""
+    found = folder_problems(root) or config_missing_problems(root)
     if found:
         return found
     found = config_problems(root)

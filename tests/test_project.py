@@ -52,6 +52,7 @@ def test_folder_without_mkdocs_yml(tmp_path, capsys, command):
     code, output = run(capsys, "--root", tmp_path, *command)
     assert code == 2
     assert_reported(output, "PB521", "mkdocs.yml:1:1")
+    assert output.count(" PB5") == 1, "a folder that is no project needs no list of what else it lacks"
     assert str(tmp_path.resolve()) in output
     assert list(tmp_path.iterdir()) == [], "nothing may be written outside a project"
 
