@@ -9,7 +9,7 @@ import gc
 from collections.abc import Iterator
 from pathlib import Path
 
-from . import project
+from . import begrippen, project
 from .link import Catalogue, link
 from .export import export
 from .feed import feeds
@@ -72,7 +72,7 @@ def check(root: Path) -> tuple[Catalogue, list[Problem]]:
     """Load, validate and link every record: the catalogue and all problems found."""
     with collector_paused():
         records, problems = load(root)
-        problems += validate(records)
+        problems += validate(records) + begrippen.check(records)
         catalogue, link_problems = link(records)
     return catalogue, problems + link_problems
 
