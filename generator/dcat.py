@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import json
 
+from . import schemas
+from .pages import SECTIONS
 from .render import Site
 
 LICENCE = "https://creativecommons.org/licenses/by/4.0/"  # CC BY 4.0, as the exports' `licentie` says
@@ -30,9 +32,14 @@ NAME = "Praktijkbank Gouden Gemeenten"
 DESCRIPTION = ("Goede praktijken uit het sociaal domein van de Gouden Gemeenten: wat een praktijk is, hoe ze werkt, "
                "wat ze opleverde, wie haar uitvoert en uit welke bron dat komt; met de gemeenten, organisaties, "
                "thema's, doelgroepen en bronnen waarnaar de praktijken verwijzen.")
-CONTENTS = {"praktijken.json": "alle praktijken", "praktijken.csv": "alle praktijken als tabel (puntkomma's, UTF-8)",
-            "gemeenten.json": "alle gemeenten en regio's", "themas.json": "alle thema's",
-            "organisaties.json": "alle organisaties", "doelgroepen.json": "alle doelgroepen", "bronnen.json": "alle bronnen"}
+
+
+def collection_files() -> dict[str, str]:
+    """The files described, relative to the site root, with what each holds: the collection of
+    every record kind (`data/<section>.json`) and the practices as a table."""
+    files = {f"data/{SECTIONS[kind]}.json": f"alle records van de soort {kind}, met hun verwijzingen (JSON)"
+             for kind in schemas.KINDS}
+    return files | {"data/praktijken.csv": "alle praktijken als tabel (CSV: puntkomma's, UTF-8)"}
 
 
 def dutch(text: str) -> dict:
@@ -58,7 +65,7 @@ def agent() -> dict:
     return {"@type": "foaf:Agent", "foaf:name": dutch(NAME)}
 
 
-def distribution(site: Site, path: str, size: int, modified: str) -> dict:
+def distribution(site: Site, path: str, contents: str, size: int, modified: str) -> dict:
     """One open-data file as a DCAT distribution."""
     name = path.rsplit("/", 1)[-1]
     extension = name[name.rindex("."):]
@@ -67,7 +74,7 @@ def distribution(site: Site, path: str, size: int, modified: str) -> dict:
         "@id": url,
         "@type": "dcat:Distribution",
         "dct:title": dutch(name),
-        "dct:description": dutch(f"{NAME}: {CONTENTS[name]}."),
+        "dct:description": dutch(f"{NAME}: {contents}."),
         "dcat:accessURL": link(url),
         "dcat:downloadURL": link(url),
         "dcat:mediaType": link(f"https://www.iana.org/assignments/media-types/{MEDIA_TYPES[extension]}"),
@@ -85,12 +92,12 @@ def distribution(site: Site, path: str, size: int, modified: str) -> dict:
 
 
 def description(site: Site, files: dict[str, str]) -> str:
-    """`data/dcat.jsonld`: the catalogue, the dataset and a distribution per file in `CONTENTS`,
+    """`data/dcat.jsonld`: the catalogue, the dataset and a distribution per collection file,
     whose sizes are taken from `files` (path -> text, as written)."""
     modified = newest_update(site)
     dataset_id = site.absolute("open-data/#dataset")
-    distributions = [distribution(site, f"data/{name}", len(files[f"data/{name}"].encode("utf-8")), modified)
-                     for name in CONTENTS]
+    distributions = [distribution(site, path, contents, len(files[path].encode("utf-8")), modified)
+                     for path, contents in collection_files().items()]
     dataset = {
         "@id": dataset_id,
         "@type": "dcat:Dataset",

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Namespace, URIRef
 
-from generator.dcat import CONTENTS, LICENCE
+from generator.dcat import LICENCE, collection_files
 
 # The vocabularies' own namespaces (open ones: rdflib's closed ones warn when pytest inspects them).
 DCAT = Namespace("http://www.w3.org/ns/dcat#")
@@ -100,7 +100,7 @@ def described(fixture_site: Path) -> dict:
 def test_description_meets_dcat_ap_nl(described):
     graph = graph_of(described)
     assert dcat_ap_nl_problems(graph) == []
-    assert len(list(graph.subjects(RDF.type, DCAT.Distribution))) == len(CONTENTS)
+    assert len(list(graph.subjects(RDF.type, DCAT.Distribution))) == len(collection_files())
 
 
 def node(description: dict, kind: str) -> dict:
@@ -146,8 +146,8 @@ def test_one_distribution_per_export_file_with_its_facts(described, fixture_site
 
 
 def test_exports_name_their_licence_by_uri(fixture_site):
-    for name in CONTENTS:
-        if name.endswith(".json"):
-            collection = json.loads((fixture_site / "data" / name).read_text(encoding="utf-8"))
+    for path in collection_files():
+        if path.endswith(".json"):
+            collection = json.loads((fixture_site / path).read_text(encoding="utf-8"))
             assert collection["licentie"] == LICENCE == "https://creativecommons.org/licenses/by/4.0/"
             assert "Praktijkbank Gouden Gemeenten" in collection["naamsvermelding"]
