@@ -62,6 +62,11 @@ CODES: dict[str, tuple[str, str]] = {
     "PB406": ("Vingerafdruk onleesbaar", "Maak de vingerafdruk opnieuw met `praktijkbank bron vingerafdruk` en pas het bestand niet met de hand aan."),
     "PB407": ("Vingerafdruk hoort niet bij de tekst", "De tekstversie is veranderd of het is een andere tekst; maak de vingerafdruk opnieuw met `praktijkbank bron vingerafdruk`."),
     "PB501": ("Opdracht niet goed gegeven", "Bekijk `praktijkbank --help` voor de juiste schrijfwijze."),
+    "PB520": ("Projectmap bestaat niet", "Geef met `--root` de map van de Praktijkbank (de map met mkdocs.yml), of ga er eerst heen met `cd`."),
+    "PB521": ("Geen mkdocs.yml in de projectmap", "Start praktijkbank in de projectmap (de map met mkdocs.yml), of geef die map op met `--root`."),
+    "PB522": ("mkdocs.yml is onleesbaar", "Herstel mkdocs.yml op de genoemde regel: inspringing met spaties, `naam: waarde` per regel."),
+    "PB523": ("Paginasjablonen ontbreken", "De sjablonen horen in `theme/templates/` van de projectmap; haal ze terug met `git checkout -- theme/templates`."),
+    "PB524": ("Sjabloon voor een nieuw record ontbreekt", "De sjablonen horen in `theme/records/` van de projectmap; haal ze terug met `git checkout -- theme/records`."),
     # PB7xx: `praktijkbank aanmelding`, a submitted "Praktijk aanmelden" form (generator/aanmelding.py).
     "PB701": ("Aanmelding niet in de vorm van het formulier", "Meld de praktijk aan met het formulier Praktijk aanmelden en laat de kopjes (### …) staan."),
     "PB702": ("Onbekende gemeente in de aanmelding", "Schrijf de naam van de gemeente zoals in de Praktijkbank; staat ze er nog niet in, vraag een redacteur haar toe te voegen."),
