@@ -9,8 +9,9 @@ from pathlib import Path
 
 from . import new as new_record, problems as problem_table
 from .build import Layout, build, check
+from .load import record_files
 from .reference import reference_documents
-from .problems import Problem, default_style, errors, report
+from .problems import Problem, default_style, errors, printable, report
 from .sources import check_sources
 from .site import BuildFailed
 
@@ -52,11 +53,27 @@ def _selected(found: list[Problem], paths: list[str], root: Path) -> list[Proble
     return [p for p in found if inside(p)]
 
 
+def _not_records(paths: list[str], root: Path) -> str:
+    """Why the paths given to `validate` are not all records or folders of this project ('' if they are)."""
+    missing = [p for p in paths if not (root / p).exists() and not Path(p).exists()]
+    if missing:
+        return f"bestand of map bestaat niet: {', '.join(missing)}"
+    top = root.resolve()
+    records = {path.resolve() for _kind, path in record_files(root)}
+    for given in paths:
+        path = (root / given if (root / given).exists() else Path(given)).resolve()
+        if path != top and top not in path.parents:
+            return f"{given} ligt buiten de projectmap {root}; geef een record in practices/ of content/"
+        if not path.is_dir() and path not in records:
+            return f"{given} is geen record; geef een .yml-bestand in practices/ of een map onder content/"
+    return ""
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     root = Path(args.root)
-    missing = [p for p in args.paths if not (root / p).exists() and not Path(p).exists()]
-    if missing:
-        print(f"praktijkbank: PB501 bestand of map bestaat niet: {', '.join(missing)}", file=sys.stderr)
+    wrong = _not_records(args.paths, root)
+    if wrong:
+        print(f"praktijkbank: PB501 {printable(wrong)}", file=sys.stderr)
         return 2
     _catalogue, found = check(root)
     return report(_selected(found, args.paths, root), sys.stdout, args.format or default_style())
@@ -67,7 +84,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         found = build(layout, site=not args.alleen_markdown)
     except BuildFailed as failure:
-        print(failure, file=sys.stderr)
+        print(failure, file=sys.stderr)  # already printable: _run escapes the builder's output
         return 1
     status = report(found, sys.stdout, args.format or default_style())
     if status == 0:
@@ -92,7 +109,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         path = new_record.create(Path(args.root), request)
     except new_record.Refused as refusal:
-        print(f"praktijkbank: {'PB501 ' if refusal.usage else ''}{refusal}", file=sys.stderr)
+        print(f"praktijkbank: {'PB501 ' if refusal.usage else ''}{printable(str(refusal))}", file=sys.stderr)
         return 2 if refusal.usage else 1
     shown = path.relative_to(Path(args.root)).as_posix()
     print(f"Nieuw bestand: {shown}\nVul elke tekst <VERPLICHT: …> in en controleer daarna met: praktijkbank validate {shown}")

@@ -33,7 +33,7 @@ WATCHED = ("practices", "content", "theme", "mkdocs.yml")
 # Changes here alter every page's HTML, so MkDocs must rebuild all pages.
 FULL_REBUILD = ("theme/overrides", "mkdocs.yml", str(HANDWRITTEN))
 QUIET_SECONDS = 0.2
-MKDOCS_DIRTY = [sys.executable, "-m", "mkdocs", "build", "--dirty", "--no-strict", "--quiet", "--site-dir"]
+MKDOCS_DIRTY = ["mkdocs", "build", "--dirty", "--no-strict", "--quiet", "--site-dir"]
 
 RELOAD_SCRIPT = """<script>
 (function () {{
