@@ -9,7 +9,7 @@ from pathlib import Path
 
 from . import new as new_record, problems as problem_table
 from .build import Layout, build, check
-from .load import record_files
+from .load import FOLDERS, record_files
 from .reference import reference_documents
 from .problems import Problem, default_style, errors, printable, report
 from .sources import check_sources
@@ -60,11 +60,16 @@ def _not_records(paths: list[str], root: Path) -> str:
         return f"bestand of map bestaat niet: {', '.join(missing)}"
     top = root.resolve()
     records = {path.resolve() for _kind, path in record_files(root)}
+    folders = [(root / folder).resolve() for folder in FOLDERS.values()]
     for given in paths:
         path = (root / given if (root / given).exists() else Path(given)).resolve()
         if path != top and top not in path.parents:
             return f"{given} ligt buiten de projectmap {root}; geef een record in practices/ of content/"
-        if not path.is_dir() and path not in records:
+        if path.is_dir():
+            # a record folder, a folder in one, or a folder that holds one (the project, content/)
+            if not any(path == f or f in path.parents or path in f.parents for f in folders):
+                return f"in de map {given} staan geen records; geef practices/ of een map onder content/"
+        elif path not in records:
             return f"{given} is geen record; geef een .yml-bestand in practices/ of een map onder content/"
     return ""
 

@@ -104,14 +104,25 @@ _YAML_PROBLEMS = [
     (re.compile(r"control characters are not allowed|special characters are not allowed"), "onzichtbaar stuurteken in de tekst"),
     (re.compile(r"found unknown escape character"), "onbekende escape met backslash tussen dubbele aanhalingstekens"),
     (re.compile(r"expected alphabetic or numeric character"), "ongeldig teken na `&` of `*`"),
+    (re.compile(r"expected ',' or '\]'|did not find expected ',' or '\]'"), "komma of `]` verwacht in de lijst tussen [ ]"),
+    (re.compile(r"expected ',' or '\}'|did not find expected ',' or '\}'"), "komma of `}` verwacht in het blok tussen { }"),
+    (re.compile(r"expected <block end>|expected <document start>|found a tab character that violates"),
+     "de inspringing klopt niet: deze regel springt anders in dan de regels erboven"),
+    (re.compile(r"cannot start any token"), "dit teken kan niet aan het begin van een waarde staan (zet de waarde tussen aanhalingstekens)"),
+    (re.compile(r"did not find expected node content|expected the node content"), "hier wordt een waarde verwacht"),
+    (re.compile(r"expected a comment or a line break|expected comment or line break"), "na de waarde mag op deze regel alleen commentaar (`# …`) staan"),
+    (re.compile(r"chomping or indentation indicators"), "na `|` of `>` mag alleen `-`, `+` of een cijfer staan"),
+    (re.compile(r"directive|expected alphabetic or numeric|found unexpected ':'"), "onverwacht teken; zet tekst met leestekens tussen aanhalingstekens"),
+    (re.compile(r"unacceptable character|non-printable"), "onzichtbaar stuurteken in de tekst"),
 ]
 
 
 def _dutch_yaml_problem(problem: str) -> str:
+    """The parser's English problem in Dutch; an unknown one is described, never passed through."""
     for pattern, dutch in _YAML_PROBLEMS:
         if pattern.search(problem):
             return dutch
-    return f"YAML kan dit niet lezen ({problem})"
+    return "YAML kan deze plek niet lezen; controleer inspringing, dubbele punten en aanhalingstekens"
 
 
 # Characters no text field may hold: C0/C1 controls (except tab and line breaks), lone surrogates

@@ -72,9 +72,23 @@ def front_matter(**fields: object) -> Markup:
     return Markup("---\n" + "".join(lines) + "---\n")
 
 
-def anchor(title: str) -> Markup:
-    """The anchor of an `onderdeel` on its page, derived from its title (a slug: safe as it is)."""
-    return Markup(slugify(title))
+def _page_anchors() -> frozenset[str]:
+    """The anchors a practice page's own headings get (`## Wat is het?` → `wat-is-het`)."""
+    text = "\n".join((TEMPLATES / name).read_text(encoding="utf-8") for name in ("praktijk.md.j2", "_macros.md.j2"))
+    return frozenset(slugify(title) for title in re.findall(r"^#{2,6} ([^{\n]+?)\s*$", text, re.MULTILINE))
+
+
+PAGE_ANCHORS = _page_anchors()
+
+
+def anchor(title: str, number: int = 1) -> Markup:
+    """The anchor of an `onderdeel` on its page, derived from its title (a slug: safe as it is);
+    `onderdeel-<number>` when the title has no letters or digits ("!!!"), and `onderdeel-…` when
+    it would take the anchor of one of the page's own headings ("Wat is het")."""
+    slug = slugify(title)
+    if not slug:
+        return Markup(f"onderdeel-{number}")
+    return Markup(f"onderdeel-{slug}" if slug in PAGE_ANCHORS else slug)
 
 
 def _place(ref: dict) -> str:
