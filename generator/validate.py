@@ -19,7 +19,7 @@ from slugify import slugify
 
 from . import parallel, schemas
 from .load import Record
-from .problems import ERROR, WARNING, Problem, dutch_count, suggest
+from .problems import ERROR, WARNING, Problem, suggest
 
 PLACEHOLDER = "<VERPLICHT"
 # `\Z`, not `$`: Python's `$` also matches before a final line break, and `x\n.yml` is no page.
@@ -29,7 +29,7 @@ MAX_SLUG = 80  # as `praktijkbank new` makes them; a file name of 255 bytes cann
 # names Windows cannot check out (`con.yml`, `nul.yml`, `com1.yml`).
 RESERVED_SLUGS = frozenset({"index", "con", "prn", "aux", "nul",
                             *(f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10))})
-MAX_PER_RECORD = 50  # messages per record; a record with thousands of faults gets a count of the rest
+MAX_PER_RECORD = 50  # messages per record; the checks of a record with thousands of faults stop there
 ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 CBS_FILE = Path(__file__).parent / "data" / "cbs_gemeenten.csv"
 
@@ -260,17 +260,23 @@ def check_unique_slugs(records: list[Record]) -> Iterator[Problem]:
 
 
 def record_problems(record: Record) -> list[Problem]:
-    """Every problem of one record on its own (at most MAX_PER_RECORD, then how many more); none
-    for an unreadable one, whose reading problem is already reported."""
+    """Every problem of one record on its own, up to MAX_PER_RECORD; none for an unreadable one,
+    whose reading problem is already reported.
+
+    The checks are generators and stop being asked once the cap is reached: a record built to
+    produce 12,000 schema errors costs no more than one with 51.
+    """
     if not record.readable:
         return []
-    found = [problem for check in RECORD_CHECKS for problem in check(record)]
+    checks = itertools.chain.from_iterable(check(record) for check in RECORD_CHECKS)
+    found = list(itertools.islice(checks, MAX_PER_RECORD + 1))
     if len(found) <= MAX_PER_RECORD:
         return found
-    shown, rest = found[:MAX_PER_RECORD], found[MAX_PER_RECORD:]
-    severity = ERROR if any(problem.severity == ERROR for problem in rest) else WARNING
-    return shown + [Problem(record.path, 1, 1, "PB017", f"… en nog {dutch_count(len(rest))} meldingen in dit bestand",
-                            severity=severity)]
+    # Stops at the first error: a record whose first fifty problems are warnings may not pass.
+    severity = ERROR if any(problem.severity == ERROR for problem in itertools.chain(found, checks)) else WARNING
+    return found[:MAX_PER_RECORD] + [Problem(record.path, 1, 1, "PB017",
+                                             f"de controle van dit bestand stopt na {MAX_PER_RECORD} meldingen; er zijn er meer",
+                                             severity=severity)]
 
 
 def validate(records: list[Record]) -> list[Problem]:
