@@ -397,7 +397,7 @@ _RECORD_NAME = re.compile(r"\.ya?ml\s*$", re.IGNORECASE)
 def editor_file(name: str) -> bool:
     """An editor's or operating system's side file (`.#x.yml` lock link, macOS `._x.yml`, `x.yml~`):
     never a record or a page, and ignored rather than reported."""
-    return name.startswith(".") or name.endswith(("~", ".swp", ".swx"))
+    return name.startswith((".#", "._")) or name.endswith(("~", ".swp", ".swx"))
 
 
 def link_problem(root: Path, path: Path) -> str:

@@ -48,11 +48,22 @@ def _strict_pattern(validator, pattern: str, instance: object, schema: dict):
         yield jsonschema.ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-def _unique_key(value: object) -> str:
-    """A key equal for values JSON Schema calls equal (1 and 1.0, but not 1 and true)."""
+def _unique_key(value: object) -> tuple[bool, object]:
+    """A key equal for values JSON Schema calls equal (1 and 1.0, but not 1 and true or "1")."""
+    if type(value) is str:  # nearly every list item: a text
+        return True, value
+    return False, json.dumps(_whole(value), sort_keys=True, default=str)
+
+
+def _whole(value: object) -> object:
+    """`value` with every integral float (also nested) as an int, as JSON Schema compares them."""
     if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return json.dumps(value, sort_keys=True, default=str)
+        return int(value)
+    if isinstance(value, list):
+        return [_whole(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _whole(item) for key, item in value.items()}
+    return value
 
 
 def _linear_unique_items(validator, unique: bool, instance: object, schema: dict):

@@ -204,7 +204,7 @@ def test_control_and_invisible_characters_in_text(project: Path, escape: str, co
 
 @pytest.mark.parametrize("name, code", [("index.yml", "PB203"), ("con.yml", "PB203"), ("lpt1.yml", "PB203"),
                                         ("BUURT.YML", "PB201"), ("buurt.YML", "PB201"), ("buurt\n.yml", "PB201"),
-                                        ("buurt.yml\n", "PB201"), ("a" * 200 + ".yml", "PB201")])
+                                        ("buurt.yml\n", "PB201"), ("a" * 200 + ".yml", "PB201"), (".buurt.yml", "PB201")])
 def test_odd_file_names_are_reported_not_skipped(project: Path, name: str, code: str):
     (project / "practices" / name).write_text(practice(), encoding="utf-8")
     _catalogue, found = check(project)
