@@ -9,11 +9,13 @@ from pathlib import Path
 
 from . import new as new_record, problems as problem_table
 from .build import Layout, build, check
-from .load import FOLDERS, record_files
+from .load import FOLDERS
 from .reference import reference_documents
 from .problems import Problem, default_style, errors, printable, report
 from .sources import check_sources
 from .site import BuildFailed
+
+RECORD_TREES = sorted({folder.split("/")[0] for folder in FOLDERS.values()})  # practices, content
 
 
 # argparse looks up its own words through a gettext hook at run time; these are the ones an
@@ -54,23 +56,21 @@ def _selected(found: list[Problem], paths: list[str], root: Path) -> list[Proble
 
 
 def _not_records(paths: list[str], root: Path) -> str:
-    """Why the paths given to `validate` are not all records or folders of this project ('' if they are)."""
+    """Why the paths given to `validate` are not all in the project's record folders ('' if they
+    are): `validate README.md` checking nothing and answering "no problems" would be a check that
+    cannot fail."""
     missing = [p for p in paths if not (root / p).exists() and not Path(p).exists()]
     if missing:
         return f"bestand of map bestaat niet: {', '.join(missing)}"
     top = root.resolve()
-    records = {path.resolve() for _kind, path in record_files(root)}
-    folders = [(root / folder).resolve() for folder in FOLDERS.values()]
+    folders = [(root / folder).resolve() for folder in RECORD_TREES]
     for given in paths:
         path = (root / given if (root / given).exists() else Path(given)).resolve()
         if path != top and top not in path.parents:
             return f"{given} ligt buiten de projectmap {root}; geef een record in practices/ of content/"
-        if path.is_dir():
-            # a record folder, a folder in one, or a folder that holds one (the project, content/)
-            if not any(path == f or f in path.parents or path in f.parents for f in folders):
-                return f"in de map {given} staan geen records; geef practices/ of een map onder content/"
-        elif path not in records:
-            return f"{given} is geen record; geef een .yml-bestand in practices/ of een map onder content/"
+        # inside a record tree, or a folder that holds one (the project itself)
+        if not any(path == f or f in path.parents or (path.is_dir() and path in f.parents) for f in folders):
+            return f"{given} is geen record; geef een .yml-bestand of map in practices/ of content/"
     return ""
 
 

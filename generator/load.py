@@ -101,7 +101,8 @@ _YAML_PROBLEMS = [
     (re.compile(r"did not find expected key"), "veld verwacht; controleer de inspringing"),
     (re.compile(r"did not find expected '-' indicator"), "lijstitem (`- `) verwacht; controleer de inspringing"),
     (re.compile(r"found undefined alias|found undefined anchor"), "onbekende alias"),
-    (re.compile(r"control characters are not allowed|special characters are not allowed"), "onzichtbaar stuurteken in de tekst"),
+    (re.compile(r"control characters are not allowed|special characters are not allowed|unacceptable character|non-printable"),
+     "onzichtbaar stuurteken in de tekst"),
     (re.compile(r"found unknown escape character"), "onbekende escape met backslash tussen dubbele aanhalingstekens"),
     (re.compile(r"expected alphabetic or numeric character"), "ongeldig teken na `&` of `*`"),
     (re.compile(r"expected ',' or '\]'|did not find expected ',' or '\]'"), "komma of `]` verwacht in de lijst tussen [ ]"),
@@ -112,8 +113,7 @@ _YAML_PROBLEMS = [
     (re.compile(r"did not find expected node content|expected the node content"), "hier wordt een waarde verwacht"),
     (re.compile(r"expected a comment or a line break|expected comment or line break"), "na de waarde mag op deze regel alleen commentaar (`# …`) staan"),
     (re.compile(r"chomping or indentation indicators"), "na `|` of `>` mag alleen `-`, `+` of een cijfer staan"),
-    (re.compile(r"directive|expected alphabetic or numeric|found unexpected ':'"), "onverwacht teken; zet tekst met leestekens tussen aanhalingstekens"),
-    (re.compile(r"unacceptable character|non-printable"), "onzichtbaar stuurteken in de tekst"),
+    (re.compile(r"directive|found unexpected ':'"), "onverwacht teken; zet tekst met leestekens tussen aanhalingstekens"),
 ]
 
 
