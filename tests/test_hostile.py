@@ -378,14 +378,15 @@ def test_reading_and_parsing_problems_are_dutch(tmp_path: Path):
 def test_a_killed_build_leaves_no_builder_running(tmp_path: Path):
     """The builder runs as a child that ends with the build, even when the build is killed outright."""
     marker = tmp_path / "kind.pid"
+    # The "builder" is a module in the build's folder that writes its pid and waits.
+    (tmp_path / "wacht.py").write_text(
+        f"import os, time, pathlib; pathlib.Path({str(marker)!r}).write_text(str(os.getpid())); time.sleep(300)",
+        encoding="utf-8")
     script = (f"import pathlib, sys; sys.path.insert(0, {str(REPO)!r})\n"
               "from generator.site import _run\n"
-              f"_run(['runpy', 'x'], pathlib.Path({str(tmp_path)!r}))\n")
-    # runpy as a module runs nothing useful; the child's own code writes its pid and waits instead.
-    child = (f"import os, time, pathlib; pathlib.Path({str(marker)!r}).write_text(str(os.getpid())); time.sleep(300)")
-    (tmp_path / "wacht.py").write_text(child, encoding="utf-8")
-    script = script.replace("['runpy', 'x']", "['wacht']")
+              f"_run(['wacht'], pathlib.Path({str(tmp_path)!r}))\n")
     parent = subprocess.Popen([sys.executable, "-c", script], cwd=tmp_path)
+    pid = 0
     try:
         deadline = time.monotonic() + DEADLINE
         while not marker.exists() or not marker.read_text():
@@ -399,6 +400,8 @@ def test_a_killed_build_leaves_no_builder_running(tmp_path: Path):
             time.sleep(0.05)
     finally:
         parent.kill()
+        if pid and Path(f"/proc/{pid}").exists():
+            os.kill(pid, signal.SIGKILL)  # the test's own child, left behind only when the test fails
 
 
 def _state(pid: int) -> str:
