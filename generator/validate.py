@@ -159,8 +159,8 @@ def check_slug(record: Record) -> Iterator[Problem]:
     """The file name is the slug (lower-case letters, digits and single hyphens, at most MAX_SLUG
     characters) plus `.yml` or `.yaml`; not a name the site or Windows reserves."""
     name = record.path.rsplit("/", 1)[-1]
-    suggestion = slugify(record.slug, max_length=MAX_SLUG, word_boundary=True) or "naam-van-het-record"
     if not SLUG.match(record.slug) or not name.endswith((".yml", ".yaml")) or len(record.slug) > MAX_SLUG:
+        suggestion = slugify(record.slug, max_length=MAX_SLUG, word_boundary=True) or "naam-van-het-record"
         too_long = f" en is {len(record.slug)} tekens (hoogstens {MAX_SLUG})" if len(record.slug) > MAX_SLUG else ""
         yield Problem(record.path, 1, 1, "PB201", f"bestandsnaam '{name}' is geen slug met .yml erachter{too_long}",
                       f"bedoelde je '{suggestion}.yml'?")
