@@ -282,8 +282,11 @@ class _Builder:
                 self.problem(_start(event), "PB013", f"'{event.value}' is geen gewoon getal",
                              "schrijf een eindig getal, of laat het veld weg")
                 return None
+        text = event.value
+        if text.isdigit() and (text[0] != "0" or text == "0"):  # nearly every number: a plain count or year
+            return value
         plain = _PLAIN_INT if type(value) is int else _PLAIN_FLOAT
-        if event.implicit[0] and not plain.fullmatch(event.value):
+        if event.implicit[0] and not plain.fullmatch(text):
             self.problem(_start(event), "PB014", f"'{event.value}' leest YAML als het getal {value}",
                          f"bedoel je tekst, zet dan aanhalingstekens: \"{event.value}\"; bedoel je een getal, "
                          "schrijf het dan als gewoon decimaal getal")
@@ -460,7 +463,7 @@ def record_files(root: Path) -> Iterator[tuple[str, Path]]:
 def load_file(kind: str, path: Path, display: str, root: Path | None = None) -> tuple[Record, list[Problem]]:
     """Read one record file; an unreadable one becomes an empty record marked `readable=False`.
     With `root`, a symbolic link that leaves it is not read (`check_links` reports it)."""
-    slug = _RECORD_NAME.split(path.name)[0] if _RECORD_NAME.search(path.name) else path.stem
+    slug = path.name.rsplit(".", 1)[0] if path.name.endswith((".yml", ".yaml")) else _RECORD_NAME.split(path.name)[0]
     if root is not None and path.is_symlink() and link_problem(root, path):
         return Record(kind, slug, display, {}, readable=False), []
     try:
