@@ -438,14 +438,26 @@ def linked_files(root: Path, folder: Path) -> Iterator[tuple[Path, str]]:
                     yield path, why
 
 
+def readable_folder(root: Path, folder: Path) -> bool:
+    """`folder` exists and is inside the repository also after following links (`practices/`
+    itself may be a link)."""
+    return folder.is_dir() and not link_problem(root, folder)
+
+
 def check_links(root: Path) -> Iterator[Problem]:
     """No symbolic link in a folder the site is made from leads out of the repository (or into
     `.git`, or nowhere): its target would be published."""
+    hint = "vervang de koppeling door een gewoon bestand of een gewone map in de repository, of verwijder haar"
+    found: list[tuple[Path, str]] = []
     for folder in READ_FOLDERS:
-        if (root / folder).is_dir():
-            for path, why in linked_files(root, root / folder):
-                yield Problem(path.relative_to(root).as_posix(), 1, 1, "PB012", f"dit bestand {why}",
-                              "vervang de koppeling door een gewoon bestand in de repository, of verwijder haar")
+        path = root / folder
+        if path.is_symlink() and link_problem(root, path):
+            found.append((path, link_problem(root, path)))
+        elif path.is_dir():
+            found += linked_files(root, path)
+    for path, why in found:
+        what = "deze map" if path.is_dir() else "dit bestand"
+        yield Problem(path.relative_to(root).as_posix(), 1, 1, "PB012", f"{what} {why}", hint)
 
 
 def record_files(root: Path) -> Iterator[tuple[str, Path]]:
@@ -454,7 +466,7 @@ def record_files(root: Path) -> Iterator[tuple[str, Path]]:
     editor side files are not."""
     for kind, folder in FOLDERS.items():
         directory = root / folder
-        if directory.is_dir():
+        if readable_folder(root, directory):
             for path in sorted(directory.iterdir()):
                 if _RECORD_NAME.search(path.name) and not editor_file(path.name):
                     yield kind, path

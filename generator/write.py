@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .load import editor_file, link_problem
+from .load import editor_file, link_problem, readable_folder
 
 HANDWRITTEN = Path("content") / "pages"
 # Staging folders, made next to their final place; a killed build can leave one behind.
@@ -113,7 +113,7 @@ def docs_files(pages: dict[str, str], root: Path) -> Iterator[tuple[str, bytes]]
     the generated ones (which win on a clash). Made one at a time, so a large catalogue is never
     held twice in memory."""
     handwritten = root / HANDWRITTEN
-    if handwritten.is_dir():
+    if readable_folder(root, handwritten):
         for path in sorted(_handwritten(handwritten, root)):
             name = path.relative_to(handwritten).as_posix()
             if name not in pages:

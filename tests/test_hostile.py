@@ -96,6 +96,21 @@ def test_link_out_of_the_repository_reaches_nothing_in_the_site(site_project: Pa
     assert SECRET.encode() not in b"".join(content for _name, content in docs_files({}, site_project))
 
 
+def test_linked_record_and_page_folders_that_leave_the_repository(project: Path, tmp_path: Path):
+    outside = tmp_path / "buiten"
+    (outside / "pages").mkdir(parents=True)
+    (outside / "pages" / "geheim.md").write_text(SECRET, encoding="utf-8")
+    (outside / "themas").mkdir()
+    (outside / "themas" / "lek.yml").write_text(f"naam: {SECRET}\n", encoding="utf-8")
+    shutil.rmtree(project / "content" / "themas")
+    (project / "content" / "themas").symlink_to(outside / "themas")
+    (project / "content" / "pages").symlink_to(outside / "pages")
+    _catalogue, found = check(project)
+    assert {p.path for p in found if p.code == "PB012"} == {"content/themas", "content/pages"}
+    assert SECRET not in repr(found)
+    assert list(docs_files({}, project)) == []
+
+
 def test_link_loops_dangling_links_and_editor_files(project: Path):
     pages = project / "content" / "pages"
     pages.mkdir(parents=True)
