@@ -22,6 +22,7 @@ from .write import swap_in
 # Runs a module (`python -m …`) as a child that ends when this process ends, even by SIGKILL:
 # a killed build must not leave MkDocs writing into a staging folder nobody will remove.
 # (A `preexec_fn` would do the same from the parent, but is unsafe while threads run, as in `serve`.)
+# The signal follows the thread that started the child; builds start it from their main thread.
 _CHILD = """import ctypes, os, runpy, signal, sys
 parent = int(sys.argv.pop(1))
 if sys.platform == "linux":

@@ -51,7 +51,7 @@ def test_any_yaml_document_round_trips_or_is_reported(document):
     if isinstance(document, dict) and document:
         expected = yaml.safe_load(text)
         assert data == {str(k): v for k, v in expected.items()} or problems
-        assert () in positions
+        assert () in positions or data is None and problems  # e.g. `.inf` (PB013) makes it unreadable
     elif data is None:
         assert problems
 
