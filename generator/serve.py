@@ -27,7 +27,7 @@ from watchdog.observers import Observer
 from .build import Layout, build, check, generate, read_settings
 from .load import editor_file
 from .render import Site, record_pages
-from .problems import Problem, errors, format_problem, report
+from .problems import Problem, errors, format_problem, printable, report
 from .site import BuildFailed, _run, index
 from .write import HANDWRITTEN, docs_files
 
@@ -297,7 +297,7 @@ def serve(root: Path, port: int = 8000, host: str = "127.0.0.1", out=sys.stdout)
         while True:
             changed = {c for c in watcher.settled() if c.startswith(WATCHED)}
             if changed:
-                print(f"Gewijzigd: {', '.join(sorted(changed))}", file=out, flush=True)
+                print(f"Gewijzigd: {printable(', '.join(sorted(changed)))}", file=out, flush=True)
                 rebuilder.full = rebuilder.full or any(c.startswith(FULL_REBUILD) for c in changed)
                 rebuilder.rebuild(changed)
                 out.flush()
