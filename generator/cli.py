@@ -11,7 +11,7 @@ from . import new as new_record, problems as problem_table
 from .build import Layout, build, check
 from .load import FOLDERS
 from .reference import reference_documents
-from .problems import Problem, default_style, errors, printable, report
+from .problems import Problem, default_style, dutch_os_error, errors, printable, report
 from .sources import check_sources
 from .site import BuildFailed
 
@@ -128,10 +128,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         serve(Path(args.root), args.port)
     except OSError as error:
         if error.errno in (errno.EADDRINUSE, errno.EACCES):
-            print(f"praktijkbank: de server kan niet starten op poort {args.port} ({error.strerror}); "
+            print(f"praktijkbank: de server kan niet starten op poort {args.port} ({dutch_os_error(error)}); "
                   "probeer een andere poort met --port", file=sys.stderr)
         else:
-            print(f"praktijkbank: de voorvertoning stopte door een fout van het systeem: {error}", file=sys.stderr)
+            print(f"praktijkbank: de voorvertoning stopte door een fout van het systeem: {dutch_os_error(error)}",
+                  file=sys.stderr)
         return 1
     return 0
 

@@ -155,6 +155,7 @@ _OS_ERRORS = {
     errno.EXDEV: "de map ligt op een ander bestandssysteem",
     errno.EIO: "de schijf meldt een lees- of schrijffout",
     errno.ENOTEMPTY: "de map is niet leeg",
+    errno.EADDRINUSE: "de poort is al in gebruik",
 }
 
 

@@ -458,3 +458,14 @@ def test_a_client_hanging_up_prints_no_traceback(capsys):
 def test_json_output_is_ascii_so_no_terminal_reads_a_control_sequence():
     line = format_problem(Problem("practices/x\x9b2J.yml", 1, 1, "PB201", "naam \u202e"), "json")
     assert line.isascii() and json.loads(line)["path"] == "practices/x\x9b2J.yml"
+
+
+@pytest.mark.parametrize("code, words", [(errno.EADDRINUSE, "de poort is al in gebruik"), (errno.ENOSPC, "de schijf is vol")])
+def test_serve_reports_system_errors_in_dutch(monkeypatch, capsys, code: int, words: str):
+    def fail(*_args, **_kwargs):
+        raise OSError(code, os.strerror(code))
+
+    monkeypatch.setattr("generator.serve.serve", fail)
+    assert main(["serve", "--port", "8765"]) == 1
+    error = capsys.readouterr().err
+    assert words in error and os.strerror(code) not in error
