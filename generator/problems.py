@@ -177,12 +177,14 @@ def dutch_count(number: int) -> str:
 
 
 def report(problems: Iterable[Problem], out: TextIO, style: str = "text") -> int:
-    """Print the problems (at most MAX_PRINTED), sorted by place, then a Dutch summary; return the exit code."""
+    """Print the problems (at most MAX_PRINTED, except as JSON), sorted by place, then a Dutch
+    summary; return the exit code."""
     found = sorted(set(problems))
-    for problem in found[:MAX_PRINTED]:
+    shown = found if style == "json" else found[:MAX_PRINTED]  # JSON is read by programs, not people
+    for problem in shown:
         print(format_problem(problem, style), file=out)
-    if len(found) > MAX_PRINTED and style != "json":
-        print(f"… en nog {dutch_count(len(found) - MAX_PRINTED)} meldingen.", file=out)
+    if len(found) > len(shown):
+        print(f"… en nog {dutch_count(len(found) - len(shown))} meldingen.", file=out)
     n_errors = len(errors(found))
     n_warnings = len(found) - n_errors
     if style == "text":
