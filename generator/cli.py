@@ -10,11 +10,14 @@ from pathlib import Path
 
 from . import aanmelding, editor_hints, new as new_record, problems as problem_table, project
 from .build import Layout, build, check, read_settings
+from .load import FOLDERS
 from .reference import reference_documents
-from .problems import Problem, default_style, errors, report
+from .problems import Problem, default_style, dutch_os_error, errors, printable, report
 from .sources import check_sources
 from .site import BuildFailed
 from .voorbeeld import PREVIEW_DIR, build_preview
+
+RECORD_TREES = sorted({folder.split("/")[0] for folder in FOLDERS.values()})  # practices, content
 
 
 # argparse looks up its own words through a gettext hook at run time; these are the ones an
@@ -55,11 +58,30 @@ def _selected(found: list[Problem], paths: list[str], root: Path) -> list[Proble
     return [p for p in found if inside(p)]
 
 
+def _not_records(paths: list[str], root: Path) -> str:
+    """Why the paths given to `validate` are not all in the project's record folders ('' if they
+    are): `validate README.md` checking nothing and answering "no problems" would be a check that
+    cannot fail."""
+    missing = [p for p in paths if not (root / p).exists() and not Path(p).exists()]
+    if missing:
+        return f"bestand of map bestaat niet: {', '.join(missing)}"
+    top = root.resolve()
+    folders = [(root / folder).resolve() for folder in RECORD_TREES]
+    for given in paths:
+        path = (root / given if (root / given).exists() else Path(given)).resolve()
+        if path != top and top not in path.parents:
+            return f"{given} ligt buiten de projectmap {root}; geef een record in practices/ of content/"
+        # inside a record tree, or a folder that holds one (the project itself)
+        if not any(path == f or f in path.parents or (path.is_dir() and path in f.parents) for f in folders):
+            return f"{given} is geen record; geef een .yml-bestand of map in practices/ of content/"
+    return ""
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     root = Path(args.root)
-    missing = [p for p in args.paths if not (root / p).exists() and not Path(p).exists()]
-    if missing:
-        print(f"praktijkbank: PB501 bestand of map bestaat niet: {', '.join(missing)}", file=sys.stderr)
+    wrong = _not_records(args.paths, root)
+    if wrong:
+        print(f"praktijkbank: PB501 {printable(wrong)}", file=sys.stderr)
         return 2
     _catalogue, found = check(root)
     return report(_selected(found, args.paths, root), sys.stdout, args.format or default_style())
@@ -70,7 +92,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         found = build(layout, site=not args.alleen_markdown)
     except BuildFailed as failure:
-        print(failure, file=sys.stderr)
+        print(failure, file=sys.stderr)  # already printable: _run escapes the builder's output
         return 1
     status = report(found, sys.stdout, args.format or default_style())
     if status == 0:
@@ -114,7 +136,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         path = new_record.create(Path(args.root), request)
     except new_record.Refused as refusal:
-        print(f"praktijkbank: {'PB501 ' if refusal.usage else ''}{refusal}", file=sys.stderr)
+        print(f"praktijkbank: {'PB501 ' if refusal.usage else ''}{printable(str(refusal))}", file=sys.stderr)
         return 2 if refusal.usage else 1
     shown = path.relative_to(Path(args.root)).as_posix()
     print(f"Nieuw bestand: {shown}\nVul elke tekst <VERPLICHT: …> in en controleer daarna met: praktijkbank validate {shown}")
@@ -139,10 +161,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         serve(Path(args.root), args.port)
     except OSError as error:
         if error.errno in (errno.EADDRINUSE, errno.EACCES):
-            print(f"praktijkbank: de server kan niet starten op poort {args.port} ({error.strerror}); "
+            print(f"praktijkbank: de server kan niet starten op poort {args.port} ({dutch_os_error(error)}); "
                   "probeer een andere poort met --port", file=sys.stderr)
         else:
-            print(f"praktijkbank: de voorvertoning stopte door een fout van het systeem: {error}", file=sys.stderr)
+            print(f"praktijkbank: de voorvertoning stopte door een fout van het systeem: {dutch_os_error(error)}",
+                  file=sys.stderr)
         return 1
     return 0
 

@@ -75,9 +75,22 @@ def front_matter(**fields: object) -> Markup:
     return Markup("---\n" + "".join(lines) + "---\n")
 
 
-def anchor(title: str) -> Markup:
-    """The anchor of an `onderdeel` on its page, derived from its title (a slug: safe as it is)."""
-    return Markup(slugify(title))
+@functools.cache
+def page_anchors(templates: Path) -> frozenset[str]:
+    """The anchors a practice page's own headings get (`## Wat is het?` → `wat-is-het`), read from
+    the project's templates in the folder `templates`."""
+    text = "\n".join((templates / name).read_text(encoding="utf-8") for name in ("praktijk.md.j2", "_macros.md.j2"))
+    return frozenset(slugify(title) for title in re.findall(r"^#{2,6} ([^{\n]+?)\s*$", text, re.MULTILINE))
+
+
+def anchor(title: str, number: int = 1, *, reserved: frozenset[str]) -> Markup:
+    """The anchor of an `onderdeel` on its page, derived from its title (a slug: safe as it is);
+    `onderdeel-<number>` when the title has no letters or digits ("!!!"), and `onderdeel-…` when
+    it would take the anchor of one of the page's own headings ("Wat is het")."""
+    slug = slugify(title)
+    if not slug:
+        return Markup(f"onderdeel-{number}")
+    return Markup(f"onderdeel-{slug}" if slug in reserved else slug)
 
 
 def lines_label(regels: object) -> str:
@@ -289,7 +302,7 @@ def environment(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True, finalize=escape,
                              trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
-    env.filters.update(md=markdown_text, datum=dutch_date, getal=dutch_number, anker=anchor,
+    env.filters.update(md=markdown_text, datum=dutch_date, getal=dutch_number, anker=functools.partial(anchor, reserved=page_anchors(templates)),
                        per_document=per_document, regels=lines_label, tekstfragment=text_fragment_url)
     env.globals.update(front_matter=front_matter, SECTIONS=SECTIONS, schema_tables=schema_tables)
     return env
