@@ -50,7 +50,8 @@ def read_settings(root: Path) -> Settings:
     """
     config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
     extra = config.get("extra") or {}
-    return Settings(site_url=str(config.get("site_url") or ""), edit_base=str(extra.get("bewerk_url") or ""))
+    return Settings(site_url=str(config.get("site_url") or ""), edit_base=str(extra.get("bewerk_url") or ""),
+                    site_name=str(config.get("site_name") or Settings.site_name))
 
 
 @contextlib.contextmanager

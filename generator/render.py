@@ -17,6 +17,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import jinja2
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 from slugify import slugify
 
@@ -28,6 +29,10 @@ from .reference import open_data_tables, reference_documents
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "templates"
 MAP_STYLESHEET = "assets/kaart.css"  # written from kaart.KAART_CSS, listed in mkdocs.yml extra_css
+# A page says "we do not know whether this still runs" when its newest source is more than this many
+# years older than the catalogue's newest edit (see `Site.catalogue_year`). The one place to change it.
+STALE_AFTER_YEARS = 2
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")
 
@@ -38,6 +43,7 @@ class Settings:
 
     site_url: str = ""
     edit_base: str = ""  # repository web-editor URL that a record's path is appended to
+    site_name: str = "Praktijkbank Gouden Gemeenten"
 
 
 def dutch_date(iso: str) -> str:
@@ -66,10 +72,51 @@ def yaml_string(text: str) -> str:
 
 def front_matter(**fields: object) -> Markup:
     """YAML front matter. MkDocs prints `title` and `description` into the HTML unescaped,
-    so they are HTML-escaped here, and written as YAML data, never interpolated."""
-    values = {key: " ".join(str(value).split()) for key, value in fields.items() if value}
-    lines = (f"{key}: {yaml_string(html.escape(value))}\n" for key, value in values.items() if value)
+    so they are HTML-escaped here, and written as YAML data, never interpolated. A `Markup`
+    value (the JSON-LD of `linked_data`) is safe in HTML already and kept byte for byte."""
+    values = {key: value if isinstance(value, Markup) else html.escape(" ".join(str(value).split()))
+              for key, value in fields.items() if value}
+    lines = (f"{key}: {yaml_string(value)}\n" for key, value in values.items() if value)
     return Markup("---\n" + "".join(lines) + "---\n")
+
+
+def linked_data(data: dict) -> Markup:
+    """schema.org JSON-LD for a `<script type="application/ld+json">`. `<`, `>`, `&` and `'` become
+    `\\u` escapes (Jinja's `htmlsafe_json_dumps`), so no record text can close the script element."""
+    return htmlsafe_json_dumps({"@context": "https://schema.org", **data}, sort_keys=True)
+
+
+def source_year(source: dict) -> str:
+    """The year of a source as a reader sees it: `2017`, `omstreeks 2017` or `jaar onbekend`."""
+    if not source.get("jaar"):
+        return "jaar onbekend"
+    return ("omstreeks " if source.get("jaar_geschat") else "") + str(source["jaar"])
+
+
+def in_words(items: list[str]) -> str:
+    """`a`, `a en b`, `a, b en c`."""
+    return " en ".join(filter(None, (", ".join(items[:-1]), items[-1]))) if items else ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Information:
+    """When the information on a record's page dates from: the years of the sources it cites."""
+
+    # (year as read, e.g. "omstreeks 2017", [source slugs]) oldest first; sources without a year last
+    groups: list[tuple[str, list[str]]]
+    newest: str  # the newest year as read, "" when no source has a year
+    stale: bool  # the newest source is older than STALE_AFTER_YEARS, or no source has a year
+
+    @property
+    def years(self) -> str:
+        """The years in a sentence, `2015 en omstreeks 2017`; `jaar onbekend` without any."""
+        dated = [year for year, _sources in self.groups if year != "jaar onbekend"]
+        return in_words(dated) or "jaar onbekend"
+
+    @property
+    def sentence(self) -> str:
+        """`Informatie uit 2015 en omstreeks 2017`, or `Jaar van de informatie onbekend`."""
+        return f"Informatie uit {self.years}" if self.newest else "Jaar van de informatie onbekend"
 
 
 def anchor(title: str) -> Markup:
@@ -122,6 +169,12 @@ class Site:
         # Every page asks for the same few lists (a theme's practices, a municipality's); sorting
         # them once per site instead of once per page keeps rendering linear in the catalogue.
         self._users: dict[tuple[str, str, str], list[str]] = {}
+        self._information: dict[tuple[str, str], Information] = {}
+        edits = [data["bijgewerkt"] for _slug, data in catalogue.all("praktijk")]
+        # The year of the newest edit: the last time the catalogue is known to have been looked at.
+        # Unlike the build date it is the same for every build of a commit.
+        self.catalogue_year = int(str(max(edits))[:4]) if edits else 0
+        self.catalogue_updated = str(max(edits)) if edits else ""
 
     def name(self, kind: str, slug: str) -> str:
         data = self.catalogue.get(kind, slug)
@@ -142,6 +195,41 @@ class Site:
             self._users[key] = sorted(self.catalogue.users(kind, slug, of_kind),
                                       key=lambda s: (self.name(of_kind, s).casefold(), s))
         return self._users[key]
+
+    def cited_sources(self, kind: str, slug: str) -> list[str]:
+        """Every source a record cites anywhere (fields, results, quotes, parts), each once."""
+        return list(dict.fromkeys(target_slug for _path, target, target_slug in self.catalogue.refers_to.get((kind, slug), ())
+                                  if target == "bron"))
+
+    def information(self, kind: str, slug: str) -> Information:
+        """The years of the sources a record cites, and whether they are too old to vouch for today."""
+        key = (kind, slug)
+        if key not in self._information:
+            sources = [(s, self.catalogue.get("bron", s)) for s in self.cited_sources(kind, slug)]
+            sources.sort(key=lambda item: (item[1].get("jaar") or 10_000, item[0]))
+            groups: dict[str, list[str]] = {}
+            for source, data in sources:
+                groups.setdefault(source_year(data), []).append(source)
+            dated = [data for _source, data in sources if data.get("jaar")]
+            newest = dated[-1]["jaar"] if dated else 0
+            self._information[key] = Information(
+                list(groups.items()), source_year(dated[-1]) if dated else "",
+                not dated or self.catalogue_year - newest > STALE_AFTER_YEARS)
+        return self._information[key]
+
+    def years_covered(self) -> tuple[int, int] | None:
+        """The oldest and newest year of the sources the practices cite."""
+        years = {self.catalogue.get("bron", s).get("jaar") for slug, _data in self.catalogue.all("praktijk")
+                 for s in self.cited_sources("praktijk", slug)} - {None}
+        return (min(years), max(years)) if years else None
+
+    def status_in_year(self, slug: str) -> str:
+        """A practice's status with the year of the newest source: `Lopend in 2017`, `Pilot omstreeks 2017`."""
+        label = self.status[self.catalogue.get("praktijk", slug)["status"]]["label"]
+        newest = self.information("praktijk", slug).newest
+        if not newest or self.catalogue.get("praktijk", slug)["status"] == "onbekend":
+            return label
+        return f"{label} {newest}" if newest.startswith("omstreeks") else f"{label} in {newest}"
 
     def province(self, slug: str) -> str:
         data = self.catalogue.get("gemeente", slug)
@@ -242,6 +330,61 @@ class Site:
         return Markup(html.escape(self.settings.edit_base + self.catalogue.records[kind][slug].path))
 
 
+def _publisher(site: Site) -> dict:
+    return {"@type": "Organization", "name": site.settings.site_name, "url": site.absolute("")}
+
+
+def website_data(site: Site) -> Markup:
+    """JSON-LD of the home page: the site, and how to search it."""
+    return linked_data({
+        "@type": "WebSite", "name": site.settings.site_name, "url": site.absolute(""), "inLanguage": "nl",
+        "potentialAction": {"@type": "SearchAction",
+                            "target": {"@type": "EntryPoint", "urlTemplate": site.absolute("zoeken/") + "?q={zoekterm}"},
+                            "query-input": "required name=zoekterm"},
+    })
+
+
+def practice_data(site: Site, slug: str) -> Markup:
+    """JSON-LD of a practice page: what it is, where, its dates, its sources and its licence."""
+    data = site.catalogue.get("praktijk", slug)
+    info = site.information("praktijk", slug)
+    years = sorted({site.catalogue.get("bron", s)["jaar"] for s in site.cited_sources("praktijk", slug)
+                    if site.catalogue.get("bron", s).get("jaar")})
+    return linked_data({
+        "@type": "Article", "headline": data["titel"], "name": data["titel"], "description": data["samenvatting"],
+        "url": site.url("praktijk", slug), "inLanguage": "nl", "license": LICENCE_URL,
+        "dateCreated": str(data["toegevoegd"]), "datePublished": str(data["toegevoegd"]),
+        "dateModified": str(data["bijgewerkt"]),
+        **({"temporalCoverage": f"{years[0]}/{years[-1]}" if len(years) > 1 else str(years[0])} if years else {}),
+        "about": [site.name("thema", t) for t in data["themas"]],
+        "spatialCoverage": [{"@type": "AdministrativeArea", "name": site.name("gemeente", g)} for g in data["gemeenten"]],
+        "citation": [{"@type": "CreativeWork", "name": site.name("bron", s), "url": site.url("bron", s),
+                      **({"datePublished": str(site.catalogue.get("bron", s)["jaar"])}
+                         if site.catalogue.get("bron", s).get("jaar") else {})}
+                     for _year, sources in info.groups for s in sources],
+        "isPartOf": {"@type": "WebSite", "name": site.settings.site_name, "url": site.absolute("")},
+        "publisher": _publisher(site),
+    })
+
+
+def dataset_data(site: Site) -> Markup:
+    """JSON-LD of the open data page: the catalogue as a Dataset with its downloads."""
+    covered = site.years_covered()
+    files = [("data/praktijken.json", "application/json"), ("data/praktijken.csv", "text/csv"),
+             *((f"data/{SECTIONS[kind]}.json", "application/json") for kind in SECTIONS if kind != "praktijk")]
+    return linked_data({
+        "@type": "Dataset", "name": f"{site.settings.site_name}, open data",
+        "description": "Goede praktijken uit het sociaal domein van de Gouden Gemeenten, met gemeenten, thema's, "
+                       "doelgroepen, organisaties en bronnen, als JSON en CSV.",
+        "url": site.absolute("open-data/"), "inLanguage": "nl", "license": LICENCE_URL, "isAccessibleForFree": True,
+        "creator": _publisher(site), "publisher": _publisher(site),
+        **({"dateModified": site.catalogue_updated} if site.catalogue_updated else {}),
+        **({"temporalCoverage": f"{covered[0]}/{covered[1]}"} if covered else {}),
+        "distribution": [{"@type": "DataDownload", "contentUrl": site.absolute(path), "encodingFormat": kind}
+                         for path, kind in files],
+    })
+
+
 def schema_tables() -> dict[str, Markup]:
     """Tables for the open data page, made from the JSON Schemas (no record text): trusted Markdown."""
     return {name: Markup(table) for name, table in open_data_tables().items()}
@@ -253,8 +396,9 @@ def _environment() -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
     env.filters.update(md=markdown_text, datum=dutch_date, getal=dutch_number, anker=anchor,
-                       per_document=per_document)
-    env.globals.update(front_matter=front_matter, SECTIONS=SECTIONS, schema_tables=schema_tables)
+                       per_document=per_document, bronjaar=source_year)
+    env.globals.update(front_matter=front_matter, SECTIONS=SECTIONS, schema_tables=schema_tables,
+                       website_data=website_data, practice_data=practice_data, dataset_data=dataset_data)
     return env
 
 
@@ -276,7 +420,15 @@ def _render(template: str, page: str, site: Site, **context: object) -> str:
         """A link to a file that is not a page (`feed.xml`, `data/praktijken.json`), relative to this page."""
         return Markup(html.escape(relative_path(page, path)))
 
-    return environment().get_template(template).render(site=site, page=page, href=href, to=to, file=file, **context)
+    def dated_front_matter(**fields: object) -> Markup:
+        """Front matter with the date the sitemap gives as the page's `lastmod`: a record's own
+        `bijgewerkt`, else the catalogue's newest (an overview changes with the records it lists)."""
+        record = context.get("r")
+        own = record.get("bijgewerkt") if isinstance(record, dict) else None
+        return front_matter(**fields, bijgewerkt=str(own or site.catalogue_updated))
+
+    return environment().get_template(template).render(site=site, page=page, href=href, to=to, file=file,
+                                                       front_matter=dated_front_matter, **context)
 
 
 # What one page needs: its path, its template and the template's own variables.

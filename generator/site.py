@@ -26,8 +26,14 @@ class BuildFailed(Exception):
     """The site builder or the indexer reported an error; its output is the message."""
 
 
+# MkDocs stamps "now" on every page (`update_date`) and into sitemap.xml.gz; our sitemap takes its
+# dates from the records (theme/overrides/sitemap.xml), so MkDocs' clock is pinned to a fixed moment
+# (https://reproducible-builds.org/specs/source-date-epoch/): two builds on different days are identical.
+PINNED_CLOCK = {"SOURCE_DATE_EPOCH": "0"}
+
+
 def _run(command: list[str], root: Path) -> None:
-    result = subprocess.run(command, cwd=root, capture_output=True, text=True)
+    result = subprocess.run(command, cwd=root, capture_output=True, text=True, env={**os.environ, **PINNED_CLOCK})
     if result.returncode != 0:
         raise BuildFailed(f"{' '.join(command[:4])} faalde:\n{result.stdout}{result.stderr}")
 
