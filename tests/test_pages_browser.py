@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bench.search_bytes import launch_chromium, serve_site
-
 playwright_api = pytest.importorskip("playwright.sync_api")
+
+from .test_search_browser import browser, server  # noqa: E402,F401  (the real site served, one chromium)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -19,20 +19,6 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 WIDTHS = (320, 390, 1024, 1280)
 PAGES = ("", "praktijken/", "praktijken/naoberfonds/", "gemeenten/aalten/", "themas/eenzaamheid/",
          "organisaties/figulus-welzijn/", "bronnen/gouden-gemeenten-2017/", "over/", "toegankelijkheid/")
-
-
-@pytest.fixture(scope="module")
-def server(real_site):
-    with serve_site(real_site) as (base, served):
-        yield base, served
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        launched = launch_chromium(playwright)
-        yield launched
-        launched.close()
 
 
 def test_pages_do_not_fetch_the_sitemap(browser, server):
