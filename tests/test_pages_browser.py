@@ -72,3 +72,18 @@ def test_a_printed_page_gives_its_address_and_the_date_of_its_information(browse
     canonical = re.search(r'<link rel="canonical" href="([^"]+)"', (real_site / path / "index.html").read_text()).group(1)
     assert canonical in flat
     assert re.search(r"Informatie uit (omstreeks )?20\d\d", " ".join(sheets))
+
+
+def test_search_results_carry_the_year_of_the_information(browser, server, real_site):
+    """Pagefind's meta `informatie` (for the search page to show) holds the key facts' years."""
+    page = browser.new_page()
+    page.goto(server[0] + "zoeken/")
+    meta = page.evaluate("""async () => {
+        const pagefind = await import('../pagefind/pagefind.js');
+        const found = await pagefind.search('naoberfonds');
+        return Promise.all(found.results.map(async (result) => [(await result.data()).url, (await result.data()).meta]));
+    }""")
+    page.close()
+    facts = (real_site / "praktijken" / "naoberfonds" / "index.html").read_text(encoding="utf-8")
+    years = re.search(r'data-pagefind-meta="informatie:([^"]+)"', facts).group(1)
+    assert dict(meta)["/praktijken/naoberfonds/"]["informatie"] == years
