@@ -106,6 +106,7 @@ class Information:
     groups: list[tuple[str, list[str]]]
     newest: str  # the newest year as read, "" when no source has a year
     stale: bool  # the newest source is older than STALE_AFTER_YEARS, or no source has a year
+    span: tuple[int, int] | None  # the oldest and the newest year, None when no source has a year
 
     @property
     def years(self) -> str:
@@ -170,11 +171,11 @@ class Site:
         # them once per site instead of once per page keeps rendering linear in the catalogue.
         self._users: dict[tuple[str, str, str], list[str]] = {}
         self._information: dict[tuple[str, str], Information] = {}
-        edits = [data["bijgewerkt"] for _slug, data in catalogue.all("praktijk")]
-        # The year of the newest edit: the last time the catalogue is known to have been looked at.
-        # Unlike the build date it is the same for every build of a commit.
-        self.catalogue_year = int(str(max(edits))[:4]) if edits else 0
-        self.catalogue_updated = str(max(edits)) if edits else ""
+        edits = [str(data["bijgewerkt"]) for _slug, data in catalogue.all("praktijk")]
+        # The newest edit: the last time the catalogue is known to have been looked at. Unlike the
+        # build date it is the same for every build of a commit.
+        self.catalogue_updated = max(edits, default="")
+        self.catalogue_year = int(self.catalogue_updated[:4]) if edits else 0
 
     def name(self, kind: str, slug: str) -> str:
         data = self.catalogue.get(kind, slug)
@@ -211,17 +212,16 @@ class Site:
             for source, data in sources:
                 groups.setdefault(source_year(data), []).append(source)
             dated = [data for _source, data in sources if data.get("jaar")]
-            newest = dated[-1]["jaar"] if dated else 0
+            span = (dated[0]["jaar"], dated[-1]["jaar"]) if dated else None
             self._information[key] = Information(
                 list(groups.items()), source_year(dated[-1]) if dated else "",
-                not dated or self.catalogue_year - newest > STALE_AFTER_YEARS)
+                not span or self.catalogue_year - span[1] > STALE_AFTER_YEARS, span)
         return self._information[key]
 
     def years_covered(self) -> tuple[int, int] | None:
         """The oldest and newest year of the sources the practices cite."""
-        years = {self.catalogue.get("bron", s).get("jaar") for slug, _data in self.catalogue.all("praktijk")
-                 for s in self.cited_sources("praktijk", slug)} - {None}
-        return (min(years), max(years)) if years else None
+        spans = [span for slug, _data in self.catalogue.all("praktijk") if (span := self.information("praktijk", slug).span)]
+        return (min(first for first, _last in spans), max(last for _first, last in spans)) if spans else None
 
     def status_in_year(self, slug: str) -> str:
         """A practice's status with the year of the newest source: `Lopend in 2017`, `Pilot omstreeks 2017`."""
@@ -330,6 +330,11 @@ class Site:
         return Markup(html.escape(self.settings.edit_base + self.catalogue.records[kind][slug].path))
 
 
+def period(span: tuple[int, int]) -> str:
+    """A schema.org `temporalCoverage`: `2017`, or the ISO 8601 interval `2013/2019`."""
+    return str(span[0]) if span[0] == span[1] else f"{span[0]}/{span[1]}"
+
+
 def _publisher(site: Site) -> dict:
     return {"@type": "Organization", "name": site.settings.site_name, "url": site.absolute("")}
 
@@ -348,14 +353,12 @@ def practice_data(site: Site, slug: str) -> Markup:
     """JSON-LD of a practice page: what it is, where, its dates, its sources and its licence."""
     data = site.catalogue.get("praktijk", slug)
     info = site.information("praktijk", slug)
-    years = sorted({site.catalogue.get("bron", s)["jaar"] for s in site.cited_sources("praktijk", slug)
-                    if site.catalogue.get("bron", s).get("jaar")})
     return linked_data({
         "@type": "Article", "headline": data["titel"], "name": data["titel"], "description": data["samenvatting"],
         "url": site.url("praktijk", slug), "inLanguage": "nl", "license": LICENCE_URL,
         "dateCreated": str(data["toegevoegd"]), "datePublished": str(data["toegevoegd"]),
         "dateModified": str(data["bijgewerkt"]),
-        **({"temporalCoverage": f"{years[0]}/{years[-1]}" if len(years) > 1 else str(years[0])} if years else {}),
+        **({"temporalCoverage": period(info.span)} if info.span else {}),
         "about": [site.name("thema", t) for t in data["themas"]],
         "spatialCoverage": [{"@type": "AdministrativeArea", "name": site.name("gemeente", g)} for g in data["gemeenten"]],
         "citation": [{"@type": "CreativeWork", "name": site.name("bron", s), "url": site.url("bron", s),
@@ -379,7 +382,7 @@ def dataset_data(site: Site) -> Markup:
         "url": site.absolute("open-data/"), "inLanguage": "nl", "license": LICENCE_URL, "isAccessibleForFree": True,
         "creator": _publisher(site), "publisher": _publisher(site),
         **({"dateModified": site.catalogue_updated} if site.catalogue_updated else {}),
-        **({"temporalCoverage": f"{covered[0]}/{covered[1]}"} if covered else {}),
+        **({"temporalCoverage": period(covered)} if covered else {}),
         "distribution": [{"@type": "DataDownload", "contentUrl": site.absolute(path), "encodingFormat": kind}
                          for path, kind in files],
     })
