@@ -45,6 +45,17 @@ def test_no_wcag_violations(browser, server, path, width):
     assert results.violations_count == 0, results.generate_report()
 
 
+# The practice table's own small-screen layout belongs to the keyboard-and-small-screens part of issue 14.
+@pytest.mark.parametrize("path", [path for path in PAGES if path != "praktijken/"])
+def test_no_sideways_scrolling_at_320_pixels(browser, server, path):
+    """WCAG 1.4.10 Reflow: 320 CSS pixels (1280 at 400%) without scrolling in two directions."""
+    page = browser.new_page(viewport={"width": 320, "height": 800})
+    page.goto(server[0] + path)
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    page.close()
+    assert widths[0] <= widths[1], widths
+
+
 def printed_pages(browser, base: str, path: str, tmp_path: Path) -> list[str]:
     """The text of each A4 page of the printed `path`."""
     page = browser.new_page()
