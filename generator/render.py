@@ -15,6 +15,7 @@ import json
 import re
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 from jinja2.utils import htmlsafe_json_dumps
@@ -22,6 +23,7 @@ from markupsafe import Markup
 from slugify import slugify
 
 from . import kaart, parallel, schemas
+from .begrippen import Glossary, PageTerms, prose
 from .link import Catalogue
 from .markup import escape, markdown_text
 from .pages import SECTIONS, record_page, relative, relative_path, url_of
@@ -87,10 +89,24 @@ def linked_data(data: dict) -> Markup:
 
 
 def source_year(source: dict) -> str:
-    """The year of a source as a reader sees it: `2017`, `omstreeks 2017` or `jaar onbekend`."""
-    if not source.get("jaar"):
-        return "jaar onbekend"
-    return ("omstreeks " if source.get("jaar_geschat") else "") + str(source["jaar"])
+    """The year of a source as a reader sees it: `2017`, `omstreeks 2017`, for a web page without a
+    year `geraadpleegd op 3 maart 2026`, or `jaar onbekend`."""
+    if source.get("jaar"):
+        return ("omstreeks " if source.get("jaar_geschat") else "") + str(source["jaar"])
+    if source.get("geraadpleegd"):
+        return f"geraadpleegd op {dutch_date(source['geraadpleegd'])}"
+    return "jaar onbekend"
+
+
+def information_year(source: dict) -> tuple[int | None, str]:
+    """The year a source's information dates from, and as a reader sees it: the year it appeared
+    (`omstreeks 2017` when estimated), else for a web page the year it was read, else unknown."""
+    if source.get("jaar"):
+        return source["jaar"], source_year(source)
+    if source.get("geraadpleegd"):
+        year = int(str(source["geraadpleegd"])[:4])
+        return year, str(year)
+    return None, "jaar onbekend"
 
 
 def in_words(items: list[str]) -> str:
@@ -125,26 +141,43 @@ def anchor(title: str) -> Markup:
     return Markup(slugify(title))
 
 
+def lines_label(regels: object) -> str:
+    """Cited lines as a reader reads them: "regel 17", "regels 17-19" or "regels 3, 17"."""
+    text = str(regels)
+    return f"regel {text}" if text.isdigit() else f"regels {text}"
+
+
+def text_fragment_url(url: str, fragment: str) -> str:
+    """`url` pointing at the words of `fragment`, as a URL text fragment (`#:~:text=…`, URL Fragment
+    Text Directives): percent-encoded, with `-`, `,` and `&` encoded too, as the directive requires."""
+    text = quote(" ".join(fragment.split()), safe="").replace("-", "%2D")
+    return f"{url}{':~:' if '#' in url else '#:~:'}text={text}"
+
+
 def _place(ref: dict) -> str:
-    return ", ".join(part for part in (f"regels {ref['regels']}" if ref.get("regels") else "",
+    return ", ".join(part for part in (lines_label(ref["regels"]) if ref.get("regels") else "",
                                        f"p. {ref['pagina']}" if ref.get("pagina") else "") if part)
 
 
-def per_document(refs: list[dict]) -> list[tuple[str, str]]:
-    """Source references grouped per document in order of first mention, each place named once:
-    `[("hu-2013", "regels 124-127, 205-218")]`. A page lists a document once, not once per place."""
+def per_document(refs: list[dict]) -> list[tuple[str, str, list[str]]]:
+    """Source references grouped per document in order of first mention, each place and fragment named
+    once: `[("hu-2013", "regels 124-127, 205-218", [])]`. A page lists a document once, not once per place."""
     places: dict[str, list[str]] = {}
+    fragments: dict[str, list[str]] = {}
     for ref in refs:
         found = places.setdefault(ref["bron"], [])
         place = _place(ref)
         if place and place not in found:
             found.append(place)
-    return [(source, _joined(found)) for source, found in places.items()]
+        quoted = fragments.setdefault(ref["bron"], [])
+        if ref.get("fragment") and ref["fragment"] not in quoted:
+            quoted.append(ref["fragment"])
+    return [(source, _joined(found), fragments[source]) for source, found in places.items()]
 
 
 def _joined(places: list[str]) -> str:
-    if places and all(place.startswith("regels ") and ", p. " not in place for place in places):
-        return "regels " + ", ".join(place.removeprefix("regels ") for place in places)
+    if places and all(place.startswith("regel") and ", p. " not in place for place in places):
+        return lines_label(", ".join(place.split(" ", 1)[1] for place in places))
     return "; ".join(places)
 
 
@@ -176,10 +209,25 @@ class Site:
         # build date it is the same for every build of a commit.
         self.catalogue_updated = max(edits, default="")
         self.catalogue_year = int(self.catalogue_updated[:4]) if edits else 0
+        self.glossary = Glossary(catalogue.all("begrip"))
+        self._term_users: dict[str, list[tuple[str, str]]] | None = None
 
     def name(self, kind: str, slug: str) -> str:
         data = self.catalogue.get(kind, slug)
-        return data.get("titel") or data.get("naam") or slug
+        return data.get("titel") or data.get("naam") or data.get("term") or slug
+
+    def term_users(self, slug: str) -> list[tuple[str, str]]:
+        """(kind, slug) of every record whose text uses a glossary term, in page order; worked out
+        for all terms at the first question."""
+        if self._term_users is None:
+            found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+            for kind in ("praktijk", "gemeente", "organisatie"):
+                for other, _data in self.all(kind):
+                    record = self.catalogue.records[kind][other]
+                    for term in dict.fromkeys(t for _path, text in prose(record) for t in self.glossary.used_in(text)):
+                        found[term].append((kind, other))
+            self._term_users = dict(found)
+        return self._term_users.get(slug, [])
 
     def all(self, kind: str) -> list[tuple[str, dict]]:
         """Every record of a kind, sorted by its display name."""
@@ -206,15 +254,15 @@ class Site:
         """The years of the sources a record cites, and whether they are too old to vouch for today."""
         key = (kind, slug)
         if key not in self._information:
-            sources = [(s, self.catalogue.get("bron", s)) for s in self.cited_sources(kind, slug)]
-            sources.sort(key=lambda item: (item[1].get("jaar") or 10_000, item[0]))
+            sources = sorted(((information_year(self.catalogue.get("bron", s)), s) for s in self.cited_sources(kind, slug)),
+                             key=lambda item: (item[0][0] or 10_000, item[1]))
             groups: dict[str, list[str]] = {}
-            for source, data in sources:
-                groups.setdefault(source_year(data), []).append(source)
-            dated = [data for _source, data in sources if data.get("jaar")]
-            span = (dated[0]["jaar"], dated[-1]["jaar"]) if dated else None
+            for (_year, text), source in sources:
+                groups.setdefault(text, []).append(source)
+            dated = [(year, text) for (year, text), _source in sources if year]
+            span = (dated[0][0], dated[-1][0]) if dated else None
             self._information[key] = Information(
-                list(groups.items()), source_year(dated[-1]) if dated else "",
+                list(groups.items()), dated[-1][1] if dated else "",
                 not span or self.catalogue_year - span[1] > STALE_AFTER_YEARS, span)
         return self._information[key]
 
@@ -399,7 +447,8 @@ def _environment() -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
     env.filters.update(md=markdown_text, datum=dutch_date, getal=dutch_number, anker=anchor,
-                       per_document=per_document, bronjaar=source_year)
+                       per_document=per_document, regels=lines_label, tekstfragment=text_fragment_url,
+                       bronjaar=source_year)
     env.globals.update(front_matter=front_matter, SECTIONS=SECTIONS, schema_tables=schema_tables,
                        website_data=website_data, practice_data=practice_data, dataset_data=dataset_data)
     return env
@@ -430,8 +479,10 @@ def _render(template: str, page: str, site: Site, **context: object) -> str:
         own = record.get("bijgewerkt") if isinstance(record, dict) else None
         return front_matter(**fields, bijgewerkt=str(own or site.catalogue_updated))
 
+    # The first use on this page of each glossary term links to its entry.
+    terms = PageTerms(site.glossary, lambda slug: relative(page, record_page("begrip", slug)))
     return environment().get_template(template).render(site=site, page=page, href=href, to=to, file=file,
-                                                       front_matter=dated_front_matter, **context)
+                                                       begrippen=terms, front_matter=dated_front_matter, **context)
 
 
 # What one page needs: its path, its template and the template's own variables.
@@ -463,6 +514,7 @@ OVERVIEWS = {
     "organisaties/index.md": "organisaties-overzicht.md.j2",
     "doelgroepen/index.md": "doelgroepen-overzicht.md.j2",
     "bronnen/index.md": "bronnen-overzicht.md.j2",
+    "begrippen/index.md": "begrippen-overzicht.md.j2",
     "zoeken/index.md": "zoeken.md.j2",
     "over.md": "over.md.j2",
     "open-data.md": "open-data.md.j2",

@@ -96,7 +96,7 @@ def test_exported_practice_has_its_record_fields_and_resolved_names(fixture_site
     assert [(ref["naam"], ref["rol"], ref["rol_label"]) for ref in refs["organisaties"]] == [
         ("Welzijn Voorbeeld", "uitvoerder", "Uitvoerder")]
     assert [ref["naam"] for ref in refs["themas"]] == ["Burgerinitiatief", "Eenzaamheid en ontmoeting"]
-    assert [ref["naam"] for ref in refs["bronnen"]] == ["Voorbeeldbron voor tests"]
+    assert [ref["naam"] for ref in refs["bronnen"]] == ["Voorbeeldbron voor tests", "Buurtkas helpt veertig groepen"]
     assert item["labels"] == {"status": "Lopend", "praktijkniveau": "Beschreven"}
     municipality = load(fixture_site, "data/gemeenten.json")["gemeenten"][0]
     assert [ref["id"] for ref in municipality["praktijken"]] == PRACTICES
@@ -140,7 +140,7 @@ def test_practice_page_shows_citation_and_links_its_json(fixture_site, site_url)
     text = page.read_text(encoding="utf-8")
     citation = re.search(r"Zo citeer je deze pagina:</strong>(.*?)</p>", text).group(1)
     assert citation.split() == f"Buurtkas. Praktijkbank Gouden Gemeenten. {site_url}praktijken/buurtkas/ "\
-                               "(pagina bewerkt op 22 november 2026; informatie uit 2017).".split()
+                               "(pagina bewerkt op 22 november 2026; informatie uit 2017 en 2026).".split()
     json_links = [href for href in links(page) if href.startswith("../../data/")]
     assert json_links == ["../../data/praktijken/buurtkas.json"]
     assert target(page, json_links[0]).is_file()

@@ -86,20 +86,22 @@ def test_estimated_years_read_omstreeks_with_a_space(real):
 
 def test_a_source_without_a_year_is_said_to_be_unknown(real):
     _catalogue, pages = real
-    slug = practice_with(lambda found: found and not any(s.get("jaar") for s in found))
+    slug = practice_with(lambda found: found and not any(s.get("jaar") or s.get("geraadpleegd") for s in found))
     page = pages[f"praktijken/{slug}.md"]
     assert "jaar onbekend" in text(key_facts(page))
     assert "Uit welk jaar de bronnen zijn, weten we niet. Of de praktijk nu nog loopt, weten we niet." in text(page)
 
 
 def test_old_information_gets_a_notice_and_recent_information_does_not(monkeypatch):
-    """The fixture's source is from 2017 and its records were edited in 2026."""
+    """In the fixture, veilige-tekst cites a source from 2017 only, buurtkas also a web page read in
+    2026; the records were edited in 2026."""
     catalogue, _problems = check(FIXTURES / "catalogus")
     settings = read_settings(FIXTURES / "catalogus")
     notice = "Of de praktijk nu nog loopt, weten we niet."
-    assert notice in render.render(catalogue, settings)["praktijken/buurtkas.md"]
+    pages = render.render(catalogue, settings)
+    assert notice in pages["praktijken/veilige-tekst.md"] and notice not in pages["praktijken/buurtkas.md"]
     monkeypatch.setattr(render, "STALE_AFTER_YEARS", 2026 - 2017)
-    assert notice not in render.render(catalogue, settings)["praktijken/buurtkas.md"]
+    assert notice not in render.render(catalogue, settings)["praktijken/veilige-tekst.md"]
 
 
 def test_edit_date_is_named_apart_from_the_date_of_the_information(real):
@@ -138,9 +140,10 @@ def test_home_says_which_years_the_catalogue_covers(real):
 def test_feeds_give_the_year_of_the_information():
     catalogue, _problems = check(FIXTURES / "catalogus")
     files = feed.feeds(catalogue, read_settings(FIXTURES / "catalogus"))
-    items = json.loads(files["feed.json"])["items"]
-    assert items and all(item["content_text"].endswith("(Informatie uit 2017.)") for item in items)
-    assert "(Informatie uit 2017.)</summary>" in files["feed.xml"]
+    items = {item["id"].rstrip("/").rsplit("/", 1)[1]: item["content_text"] for item in json.loads(files["feed.json"])["items"]}
+    assert items["veilige-tekst"].endswith("(Informatie uit 2017.)")
+    assert items["buurtkas"].endswith("(Informatie uit 2017 en 2026.)")  # a web page read in 2026
+    assert "(Informatie uit 2017 en 2026.)</summary>" in files["feed.xml"]
 
 
 def test_print_line_gives_address_and_information(real):
