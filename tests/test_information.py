@@ -6,6 +6,7 @@ Expected years are read from the source records here, not copied from the templa
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import json
 import re
@@ -15,6 +16,7 @@ import yaml
 
 from generator import feed, render
 from generator.build import check, read_settings
+from generator.project import PAGE_TEMPLATES
 
 from .conftest import FIXTURES, REPO
 
@@ -96,7 +98,7 @@ def test_old_information_gets_a_notice_and_recent_information_does_not(monkeypat
     """In the fixture, veilige-tekst cites a source from 2017 only, buurtkas also a web page read in
     2026; the records were edited in 2026."""
     catalogue, _problems = check(FIXTURES / "catalogus")
-    settings = read_settings(FIXTURES / "catalogus")
+    settings = dataclasses.replace(read_settings(FIXTURES / "catalogus"), templates=REPO / PAGE_TEMPLATES)
     notice = "Of de praktijk nu nog loopt, weten we niet."
     pages = render.render(catalogue, settings)
     assert notice in pages["praktijken/veilige-tekst.md"] and notice not in pages["praktijken/buurtkas.md"]
