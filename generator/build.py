@@ -46,7 +46,8 @@ def read_settings(root: Path) -> Settings:
     config = project.config(root)
     extra = config.get("extra") or {}
     return Settings(templates=root / project.PAGE_TEMPLATES, site_url=str(config.get("site_url") or ""),
-                    edit_base=str(extra.get("bewerk_url") or ""))
+                    edit_base=str(extra.get("bewerk_url") or ""),
+                    site_name=str(config.get("site_name") or Settings.site_name))
 
 
 @contextlib.contextmanager

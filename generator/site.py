@@ -41,6 +41,12 @@ class BuildFailed(Exception):
     """The site builder or the indexer reported an error; its output is the message."""
 
 
+# MkDocs stamps "now" on every page (`update_date`) and into sitemap.xml.gz; our sitemap takes its
+# dates from the records (theme/overrides/sitemap.xml), so MkDocs' clock is pinned to a fixed moment
+# (https://reproducible-builds.org/specs/source-date-epoch/): two builds on different days are identical.
+PINNED_CLOCK = {"SOURCE_DATE_EPOCH": "0"}
+
+
 def child_command(command: list[str]) -> list[str]:
     """`python -m command…`, as a child that does not outlive this process."""
     return [sys.executable, "-c", _CHILD, str(os.getpid()), *command]
@@ -50,7 +56,7 @@ def _run(command: list[str], root: Path) -> None:
     """Run a builder; on failure raise BuildFailed with its warnings and errors (all of its output
     if it named none), printable in a terminal."""
     result = subprocess.run(child_command(command), cwd=root, capture_output=True, text=True,
-                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **PINNED_CLOCK})
     if result.returncode != 0:
         lines = (result.stdout + result.stderr).splitlines()
         named = [line for line in lines if line.startswith(("WARNING", "ERROR", "Error", "Aborted"))]
