@@ -61,9 +61,9 @@ def _view_box() -> str:
 def national_map(highlighted: dict[str, tuple[str, str]], title: str = "Kaart van Nederland") -> str:
     """An inline `<svg>` image of all municipalities and provinces; each statcode in `highlighted`
     maps to `(href, name)` and becomes a link in the accent colour. Statcodes with the same href
-    and name (a region) form one link. The links are for the mouse only (`tabindex="-1"`, inside
-    an image): the page lists the same places as text, which is the keyboard and screen-reader
-    route, so the map adds no tab stops with tiny targets. Raises KeyError for an unknown statcode."""
+    and name (a region) form one link. The links are for the mouse only (`tabindex="-1"`,
+    `aria-hidden`): the page lists the same places as text, which is the keyboard and
+    screen-reader route, so the map adds no tab stops with tiny targets. Raises KeyError for an unknown statcode."""
     links: dict[tuple[str, str], list[str]] = {}
     for statcode in sorted(highlighted):
         _shape(statcode)
@@ -76,7 +76,7 @@ def national_map(highlighted: dict[str, tuple[str, str]], title: str = "Kaart va
     data = _data()
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="pb-kaart" viewBox="{_view_box()}" '
-        f'role="img" aria-labelledby="{ident}-titel {ident}-uitleg">',
+        f'role="{"group" if links else "img"}" aria-labelledby="{ident}-titel {ident}-uitleg">',
         f'<title id="{ident}-titel">{escape(title)}</title>',
         f'<desc id="{ident}-uitleg">{escape(desc)}</desc>',
         '<g class="pb-kaart__gemeenten" aria-hidden="true">',
@@ -85,7 +85,7 @@ def national_map(highlighted: dict[str, tuple[str, str]], title: str = "Kaart va
         "</g>",
     ]
     for (href, name), statcodes in sorted(links.items(), key=lambda item: item[1][0]):
-        parts.append(f'<a href="{escape(href)}" tabindex="-1"><title>{escape(name)}</title>')
+        parts.append(f'<a href="{escape(href)}" tabindex="-1" aria-hidden="true"><title>{escape(name)}</title>')
         parts += (f'<path class="pb-kaart__actief" d="{_shape(statcode)["d"]}"/>' for statcode in statcodes)
         parts.append("</a>")
     parts += ['<g class="pb-kaart__provincies" aria-hidden="true">',

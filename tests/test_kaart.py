@@ -69,7 +69,7 @@ def test_highlighted_links_are_named_escaped_and_out_of_the_tab_order():
     svg = kaart.national_map(HIGHLIGHTED, title="Gemeenten & regio's")
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     root = ET.fromstring(svg)
-    assert root.get("role") == "img"
+    assert root.get("role") == "group"
     assert root.find(f"{SVG}title").text == "Gemeenten & regio's"
     links = root.findall(f"{SVG}a")
     assert [(a.get("href"), a.find(f"{SVG}title").text) for a in links] == [
@@ -79,7 +79,7 @@ def test_highlighted_links_are_named_escaped_and_out_of_the_tab_order():
         ("gemeenten/zandvoort/", "Zandvoort"),
     ]
     for a in links:
-        assert a.get("tabindex") == "-1"
+        assert (a.get("tabindex"), a.get("aria-hidden")) == ("-1", "true")
         assert a.findall(f"{SVG}path[@class='pb-kaart__actief']")
     assert len(links[0].findall(f"{SVG}path")) == 2  # a region is one link
     # highlighted municipalities are not drawn in grey as well

@@ -78,7 +78,8 @@ function resultItem(data) {
   const link = element("a", "", data.meta.title || data.url);
   link.href = data.url;
   heading.append(link);
-  const details = [(data.filters.soort || [])[0], data.meta.gemeente].filter(Boolean);
+  const year = data.meta.jaar ? `informatie uit ${data.meta.jaar}` : "";  // meta "jaar": the year of the information
+  const details = [(data.filters.soort || [])[0], data.meta.gemeente, year].filter(Boolean);
   item.append(heading);
   if (details.length) item.append(element("p", "pb-resultaat__meta", details.join(" · ")));
   const excerpt = element("p", "pb-resultaat__fragment");
