@@ -122,3 +122,24 @@ def test_built_site_carries_the_map_stylesheet(fixture_site):
     for page, link in (("gemeenten/index.html", "../assets/kaart.css"),
                        ("gemeenten/voorbeeldstad/index.html", "../../assets/kaart.css")):
         assert f'rel="stylesheet" href="{link}"' in (fixture_site / page).read_text(encoding="utf-8")
+
+
+def test_each_municipality_with_practices_is_coloured_as_itself():
+    """On the national map a municipality's own area links to its own profile; a region only gets
+    the areas of members without practices of their own, and a region left with no area is one
+    whose every member has practices (the page names it beside the map)."""
+    from generator.build import check, read_settings
+    from generator.render import Site
+
+    catalogue, _problems = check(ROOT)
+    site = Site(catalogue, read_settings(ROOT))
+    areas = site.map_areas()
+    active = site.active_municipalities()
+    assert any(catalogue.get("gemeente", slug).get("leden") for slug in active), "no region with practices: proves nothing"
+    for slug in active:
+        data = catalogue.get("gemeente", slug)
+        if data.get("cbs_code"):
+            assert areas[data["cbs_code"]] == slug
+    for region in site.regions_without_area():
+        assert all(member in active for member in catalogue.get("gemeente", region)["leden"]), region
+    assert set(areas.values()) | set(site.regions_without_area()) == set(active)
