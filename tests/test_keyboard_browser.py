@@ -184,8 +184,9 @@ def test_landmarks_have_dutch_names(page, server):
 def test_header_search_field_has_a_border_in_forced_colours(page, server):
     page.emulate_media(forced_colors="active")
     page.goto(server[0])
-    style = page.locator("#pb-kopzoek").evaluate("f => [getComputedStyle(f).borderTopStyle, parseFloat(getComputedStyle(f).borderTopWidth)]")
-    assert style[0] != "none" and style[1] >= 1, style
+    style = page.locator("#pb-kopzoek").evaluate(
+        "f => { const s = getComputedStyle(f); return [s.borderTopStyle, parseFloat(s.borderTopWidth), s.borderTopColor]; }")
+    assert style[0] != "none" and style[1] >= 1 and style[2] != "rgba(0, 0, 0, 0)", style
 
 
 @pytest.mark.parametrize("width", WIDTHS)
