@@ -11,6 +11,7 @@ from pathlib import Path
 
 import yaml
 
+from . import begrippen
 from .link import Catalogue, link
 from .export import export
 from .feed import feeds
@@ -78,7 +79,7 @@ def check(root: Path) -> tuple[Catalogue, list[Problem]]:
     """Load, validate and link every record: the catalogue and all problems found."""
     with collector_paused():
         records, problems = load(root)
-        problems += validate(records)
+        problems += validate(records) + begrippen.check(records)
         catalogue, link_problems = link(records)
     return catalogue, problems + link_problems
 

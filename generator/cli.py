@@ -76,19 +76,35 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_check_sources(args: argparse.Namespace) -> int:
-    sources_dir = Path(args.sources)
-    if not sources_dir.is_dir():
+    sources_dir = Path(args.sources) if args.sources else None
+    if sources_dir is not None and not sources_dir.is_dir():
         print(f"Bronnencontrole NIET uitgevoerd: de map {sources_dir} bestaat niet.", file=sys.stderr)
         return 2
-    catalogue, found = check(Path(args.root))
+    root = Path(args.root)
+    catalogue, found = check(root)
     if errors(found):
         return report(found, sys.stdout, args.format or default_style())
-    return report(check_sources(catalogue, sources_dir), sys.stdout, args.format or default_style())
+    outcome = check_sources(catalogue, root, sources_dir)
+    status = report(outcome.problems, sys.stdout, args.format or default_style())
+    print(outcome.summary(), file=sys.stdout if (args.format or default_style()) == "text" else sys.stderr)
+    return status
+
+
+def cmd_fingerprint(args: argparse.Namespace) -> int:
+    try:
+        path, line_count = new_record.write_fingerprint(Path(args.root), Path(args.bron), Path(args.tekst))
+    except new_record.Refused as refusal:
+        print(f"praktijkbank: {'PB501 ' if refusal.usage else ''}{refusal}", file=sys.stderr)
+        return 2 if refusal.usage else 1
+    print(f"Vingerafdruk geschreven: {path} ({line_count} regels). Zet dit bestand in je pull request; "
+          "de tekst zelf niet.")
+    return 0
 
 
 def cmd_new(args: argparse.Namespace) -> int:
     request = new_record.Request(args.soort, args.titel, tuple(getattr(args, "gemeente", None) or ()),
-                                 tuple(getattr(args, "thema", None) or ()))
+                                 tuple(getattr(args, "thema", None) or ()), getattr(args, "bronsoort", None),
+                                 getattr(args, "url", None), getattr(args, "tekst", None))
     try:
         path = new_record.create(Path(args.root), request)
     except new_record.Refused as refusal:
@@ -145,7 +161,8 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.set_defaults(run=cmd_build)
 
     sources = sub.add_parser("check-sources", help="controleer regelnummers en citaten tegen de brondocumenten")
-    sources.add_argument("--sources", required=True, help="map met de tekstversies van de brondocumenten")
+    sources.add_argument("--sources", help="map met de tekstversies van de brondocumenten "
+                         "(zonder deze optie: de vingerafdrukken in content/bronnen/)")
     sources.add_argument("--format", choices=["text", "github", "json"])
     sources.set_defaults(run=cmd_check_sources)
 
@@ -154,11 +171,22 @@ def parser() -> argparse.ArgumentParser:
     for kind, what in new_record.KINDS.items():
         one = kinds.add_parser(kind, help=f"nieuw {kind}record")
         one.add_argument("titel", help=what)
-        if kind != "gemeente":
+        if kind in ("praktijk", "organisatie"):
             one.add_argument("--gemeente", action="append", metavar="SLUG", help="gemeente of regio (mag vaker)")
         if kind == "praktijk":
             one.add_argument("--thema", action="append", metavar="SLUG", help="thema; het eerste is het hoofdthema (mag vaker)")
+        if kind == "bron":
+            one.add_argument("--soort", dest="bronsoort", choices=new_record.source_kinds(), help="soort document")
+            one.add_argument("--url", help="webadres van de bron (https://…)")
+            one.add_argument("--tekst", metavar="BESTAND", help="tekstversie van de bron: maakt ook de vingerafdruk")
         one.set_defaults(run=cmd_new)
+
+    source = sub.add_parser("bron", help="hulpmiddelen voor bronrecords")
+    source_tools = source.add_subparsers(dest="hulpmiddel", required=True, parser_class=_Parser)
+    fingerprint = source_tools.add_parser("vingerafdruk", help="maak de vingerafdruk van een bron uit zijn tekstversie")
+    fingerprint.add_argument("bron", help="het bronrecord, bijvoorbeeld content/bronnen/mijn-bron.yml")
+    fingerprint.add_argument("--tekst", required=True, metavar="BESTAND", help="de tekstversie van de bron (UTF-8)")
+    fingerprint.set_defaults(run=cmd_fingerprint)
 
     serve_cmd = sub.add_parser("serve", help="bouw de site, toon hem op http://127.0.0.1:8000/ en bouw opnieuw bij elke wijziging")
     serve_cmd.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")

@@ -34,6 +34,7 @@ FOLDERS: dict[str, str] = {
     "bron": "content/bronnen",
     "thema": "content/themas",
     "doelgroep": "content/doelgroepen",
+    "begrip": "content/begrippen",
 }
 
 Path_ = tuple[str | int, ...]

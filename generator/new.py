@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import functools
+import re
 import textwrap
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import yaml
 from slugify import slugify
 
 from . import schemas
+from .fingerprint import SUFFIX, FullText
 from .load import FOLDERS
 from .problems import suggest
 from .validate import cbs_municipalities
@@ -26,7 +28,7 @@ from .validate import cbs_municipalities
 TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "records"
 # The kinds `praktijkbank new` makes, and what the title on its command line names.
 KINDS = {"praktijk": "titel van de praktijk", "gemeente": "naam van de gemeente of regio",
-         "organisatie": "naam van de organisatie"}
+         "organisatie": "naam van de organisatie", "bron": "titel van het document of de webpagina"}
 COMMENT_WIDTH = 100
 
 
@@ -46,6 +48,9 @@ class Request:
     title: str
     gemeenten: tuple[str, ...] = ()
     themas: tuple[str, ...] = ()
+    source_kind: str | None = None
+    url: str | None = None
+    text: str | None = None  # path of a source's local text version: its fingerprint is written too
 
 
 def yaml_scalar(value: str) -> str:
@@ -93,6 +98,37 @@ def _environment() -> jinja2.Environment:
     return env
 
 
+def source_kinds() -> list[str]:
+    """The values `soort` of a source may take."""
+    return list(_schema_field("bron", "soort")[0]["enum"])
+
+
+def _read_text(path: Path) -> list[str]:
+    """The lines of a source's text version, or a Dutch refusal."""
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise Refused(f"tekstbestand {path} bestaat niet", usage=True) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise Refused(f"tekstbestand {path} is niet te lezen als UTF-8-tekst ({error.__class__.__name__}); "
+                      "sla het op als platte tekst (UTF-8)") from None
+
+
+def write_fingerprint(root: Path, source: Path, text: Path) -> tuple[str, int]:
+    """Write the fingerprint of `text` beside the source record `source`; return its path and line count.
+    The text itself is never copied into the repository."""
+    record = source if source.is_absolute() or source.exists() else root / source
+    if record.parent.resolve() != (root / FOLDERS["bron"]).resolve() or record.suffix not in (".yml", ".yaml"):
+        raise Refused(f"{source} is geen bronrecord; geef een bestand in {FOLDERS['bron']}/ (…/<slug>.yml)", usage=True)
+    if not record.is_file():
+        raise Refused(f"{source} bestaat niet; maak de bron eerst met: praktijkbank new bron \"Titel\"", usage=True)
+    full = FullText(_read_text(text))
+    target = record.with_suffix(SUFFIX)
+    with target.open("w", encoding="utf-8", newline="\n") as handle:
+        handle.write(full.fingerprint())
+    return target.as_posix(), full.line_count
+
+
 def existing_slugs(root: Path, kind: str) -> set[str]:
     """Slugs of the records of a kind that exist under the project root."""
     folder = root / FOLDERS[kind]
@@ -126,11 +162,18 @@ def _cbs_row(name: str) -> dict | None:
     return rows[0] if rows else None
 
 
+def _text_name(text: str | None) -> str | None:
+    """The `bestand` of a new source: the text file's name, when it has the form the schema allows."""
+    name = Path(text).name if text else ""
+    return name if re.fullmatch(r"[A-Za-z0-9_.-]+\.txt", name) else None
+
+
 def render_record(request: Request, path: str, today: datetime.date) -> str:
     """The text of the new record file."""
     return _environment().get_template(f"{request.kind}.yml.j2").render(
         titel=request.title, naam=request.title, pad=path, vandaag=today.isoformat(),
         gemeenten=request.gemeenten, themas=request.themas, cbs=_cbs_row(request.title),
+        soort=request.source_kind, url=request.url, bestand=_text_name(request.text),
         uitleg=functools.partial(explanation, request.kind), waarden=functools.partial(allowed_values, request.kind))
 
 
@@ -138,6 +181,9 @@ def create(root: Path, request: Request, today: datetime.date | None = None) -> 
     """Write the new record; refuse an existing file and unknown municipalities or themes."""
     _check_known(root, "gemeente", request.gemeenten, "onbekende gemeente")
     _check_known(root, "thema", request.themas, "onbekend thema")
+    if request.url is not None and not re.fullmatch(r"https://[^\s<>\"]+", request.url):
+        raise Refused(f"'{request.url}' is geen webadres dat met https:// begint", usage=True)
+    lines = _read_text(Path(request.text)) if request.text else None
     target = record_path(root, request)
     relative = target.relative_to(root).as_posix()
     if target.exists() or target.with_suffix(".yaml").exists():
@@ -146,4 +192,6 @@ def create(root: Path, request: Request, today: datetime.date | None = None) -> 
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
+    if lines is not None:
+        target.with_suffix(SUFFIX).write_text(FullText(lines).fingerprint(), encoding="utf-8", newline="\n")
     return target

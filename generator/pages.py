@@ -14,6 +14,7 @@ SECTIONS = {
     "organisatie": "organisaties",
     "doelgroep": "doelgroepen",
     "bron": "bronnen",
+    "begrip": "begrippen",
 }
 
 

@@ -31,7 +31,7 @@ CODES: dict[str, tuple[str, str]] = {
     "PB010": ("Meer dan één document", "Een record is één YAML-document; verwijder `---` en de tekst erna, of maak er een apart bestand van."),
     "PB011": ("Onbekend YAML-type", "Gebruik gewone tekst, getallen, lijsten en blokken; speciale YAML-tags (`!!…`) zijn niet toegestaan."),
     "PB101": ("Verplicht veld ontbreekt", "Voeg het veld toe; de veldenlijst staat in de veldreferentie."),
-    "PB102": ("Onbekend veld", "Controleer de spelling van het veld of verwijder het."),
+    "PB102": ("Onbekend veld", "Controleer de spelling van het veld, zet de gegevens in het veld waar ze horen (zie de veldreferentie) of verwijder het."),
     "PB103": ("Verkeerd soort waarde", "Het veld verwacht een ander soort waarde (tekst, getal, lijst of blok)."),
     "PB104": ("Waarde niet toegestaan", "Kies een van de toegestane waarden."),
     "PB105": ("Tekst te lang of te kort", "Maak de tekst korter of langer, binnen de genoemde grens."),
@@ -51,10 +51,16 @@ CODES: dict[str, tuple[str, str]] = {
     "PB303": ("Verwijzing naar het verkeerde soort gemeente", "Leden van een regio zijn gemeenten, en een opvolger is een gemeente."),
     "PB304": ("Onbekende CBS-code", "Controleer de code in de CBS-lijst van gemeenten."),
     "PB305": ("Gegevens wijken af van CBS", "Naam of provincie past niet bij de CBS-code; controleer beide."),
-    "PB306": ("Record wordt nergens gebruikt", "Verwijs ernaar vanuit een praktijk of gemeente, of verwijder het."),
-    "PB401": ("Brondocument niet gevonden", "Controleer het veld `bestand` van de bron en de map met brondocumenten."),
-    "PB402": ("Regel bestaat niet in de bron", "Controleer de regelnummers; het document is korter."),
-    "PB403": ("Citaat niet letterlijk gevonden", "Neem het citaat letterlijk over uit de genoemde regels, of pas de regels aan."),
+    "PB306": ("Record wordt nergens gebruikt", "Verwijs ernaar met de slug vanuit een praktijk, gemeente of organisatie (bij de bijbehorende velden, zie de veldreferentie), of verwijder het bestand."),
+    "PB330": ("Woordvorm bij twee begrippen", "Een woordvorm onder `vormen` mag maar bij één begrip horen; haal hem bij een van de twee weg."),
+    "PB331": ("Begrip komt nergens voor", "Geen tekst gebruikt een van de woordvormen; vul de vormen aan of verwijder het begrip."),
+    "PB401": ("Brondocument niet gevonden", "Controleer de spelling van `bestand` in de bron en geef de map met de tekstversies aan `--sources`; zonder `--sources` worden de vingerafdrukken gebruikt."),
+    "PB402": ("Regel bestaat niet in de bron", "Zoek de regelnummers op in de tekstversie van de bron; het document is korter dan de genoemde regel."),
+    "PB403": ("Citaat niet letterlijk gevonden", "Neem het citaat of fragment letterlijk over uit de genoemde regels, of pas de regels aan."),
+    "PB404": ("Verwijzing niet gecontroleerd", "Maak een vingerafdruk van de bron (`praktijkbank bron vingerafdruk`) of noem regels of een `fragment`, zodat de verwijzing te controleren is."),
+    "PB405": ("Spreker niet genoemd in de geciteerde regels", "Voeg de regels toe waar de bron de spreker met naam noemt, bij het citaat of bij de bronnen van het record."),
+    "PB406": ("Vingerafdruk onleesbaar", "Maak de vingerafdruk opnieuw met `praktijkbank bron vingerafdruk` en pas het bestand niet met de hand aan."),
+    "PB407": ("Vingerafdruk hoort niet bij de tekst", "De tekstversie is veranderd of het is een andere tekst; maak de vingerafdruk opnieuw met `praktijkbank bron vingerafdruk`."),
     "PB501": ("Opdracht niet goed gegeven", "Bekijk `praktijkbank --help` voor de juiste schrijfwijze."),
 }
 
@@ -89,6 +95,11 @@ def errors(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == ERROR]
 
 
+def tip(problem: Problem) -> str:
+    """What the editor should do: the problem's own hint, else the advice for its code."""
+    return problem.hint or CODES[problem.code][1]
+
+
 def _github_escape(text: str) -> str:
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
@@ -97,15 +108,14 @@ def format_problem(problem: Problem, style: str = "text") -> str:
     """One problem as text (`path:line:col: CODE message`) or a GitHub annotation."""
     if style == "github":
         level = "error" if problem.severity == ERROR else "warning"
-        text = problem.message + (f" ({problem.hint})" if problem.hint else "")
+        text = f"{problem.message} (tip: {tip(problem)})"
         return (f"::{level} file={problem.path},line={problem.line},col={problem.column},"
                 f"title={problem.code} {CODES[problem.code][0]}::{_github_escape(text)}")
     if style == "json":
         return json.dumps(dataclasses.asdict(problem), ensure_ascii=False)
     prefix = "" if problem.severity == ERROR else "waarschuwing: "
     text = f"{problem.path}:{problem.line}:{problem.column}: {problem.code} {prefix}{problem.message}"
-    if problem.hint:
-        text += f"\n    tip: {problem.hint}"
+    text += f"\n    tip: {tip(problem)}"
     return text
 
 

@@ -7,7 +7,7 @@ from .load import FOLDERS
 from .problems import code_table
 
 TITLES = {"praktijk": "Praktijk", "gemeente": "Gemeente of regio", "organisatie": "Organisatie", "bron": "Bron",
-          "thema": "Thema", "doelgroep": "Doelgroep"}
+          "thema": "Thema", "doelgroep": "Doelgroep", "begrip": "Begrip"}
 
 
 def _type(schema: dict) -> str:

@@ -15,12 +15,14 @@ import json
 import re
 from collections import defaultdict
 from pathlib import Path
+from urllib.parse import quote
 
 import jinja2
 from markupsafe import Markup
 from slugify import slugify
 
 from . import kaart, parallel, schemas
+from .begrippen import Glossary, PageTerms, prose
 from .link import Catalogue
 from .markup import escape, markdown_text
 from .pages import SECTIONS, record_page, relative, relative_path, url_of
@@ -77,26 +79,43 @@ def anchor(title: str) -> Markup:
     return Markup(slugify(title))
 
 
+def lines_label(regels: object) -> str:
+    """Cited lines as a reader reads them: "regel 17", "regels 17-19" or "regels 3, 17"."""
+    text = str(regels)
+    return f"regel {text}" if text.isdigit() else f"regels {text}"
+
+
+def text_fragment_url(url: str, fragment: str) -> str:
+    """`url` pointing at the words of `fragment`, as a URL text fragment (`#:~:text=…`, URL Fragment
+    Text Directives): percent-encoded, with `-`, `,` and `&` encoded too, as the directive requires."""
+    text = quote(" ".join(fragment.split()), safe="").replace("-", "%2D")
+    return f"{url}{':~:' if '#' in url else '#:~:'}text={text}"
+
+
 def _place(ref: dict) -> str:
-    return ", ".join(part for part in (f"regels {ref['regels']}" if ref.get("regels") else "",
+    return ", ".join(part for part in (lines_label(ref["regels"]) if ref.get("regels") else "",
                                        f"p. {ref['pagina']}" if ref.get("pagina") else "") if part)
 
 
-def per_document(refs: list[dict]) -> list[tuple[str, str]]:
-    """Source references grouped per document in order of first mention, each place named once:
-    `[("hu-2013", "regels 124-127, 205-218")]`. A page lists a document once, not once per place."""
+def per_document(refs: list[dict]) -> list[tuple[str, str, list[str]]]:
+    """Source references grouped per document in order of first mention, each place and fragment named
+    once: `[("hu-2013", "regels 124-127, 205-218", [])]`. A page lists a document once, not once per place."""
     places: dict[str, list[str]] = {}
+    fragments: dict[str, list[str]] = {}
     for ref in refs:
         found = places.setdefault(ref["bron"], [])
         place = _place(ref)
         if place and place not in found:
             found.append(place)
-    return [(source, _joined(found)) for source, found in places.items()]
+        quoted = fragments.setdefault(ref["bron"], [])
+        if ref.get("fragment") and ref["fragment"] not in quoted:
+            quoted.append(ref["fragment"])
+    return [(source, _joined(found), fragments[source]) for source, found in places.items()]
 
 
 def _joined(places: list[str]) -> str:
-    if places and all(place.startswith("regels ") and ", p. " not in place for place in places):
-        return "regels " + ", ".join(place.removeprefix("regels ") for place in places)
+    if places and all(place.startswith("regel") and ", p. " not in place for place in places):
+        return lines_label(", ".join(place.split(" ", 1)[1] for place in places))
     return "; ".join(places)
 
 
@@ -122,10 +141,25 @@ class Site:
         # Every page asks for the same few lists (a theme's practices, a municipality's); sorting
         # them once per site instead of once per page keeps rendering linear in the catalogue.
         self._users: dict[tuple[str, str, str], list[str]] = {}
+        self.glossary = Glossary(catalogue.all("begrip"))
+        self._term_users: dict[str, list[tuple[str, str]]] | None = None
 
     def name(self, kind: str, slug: str) -> str:
         data = self.catalogue.get(kind, slug)
-        return data.get("titel") or data.get("naam") or slug
+        return data.get("titel") or data.get("naam") or data.get("term") or slug
+
+    def term_users(self, slug: str) -> list[tuple[str, str]]:
+        """(kind, slug) of every record whose text uses a glossary term, in page order; worked out
+        for all terms at the first question."""
+        if self._term_users is None:
+            found: dict[str, list[tuple[str, str]]] = defaultdict(list)
+            for kind in ("praktijk", "gemeente", "organisatie"):
+                for other, _data in self.all(kind):
+                    record = self.catalogue.records[kind][other]
+                    for term in dict.fromkeys(t for _path, text in prose(record) for t in self.glossary.used_in(text)):
+                        found[term].append((kind, other))
+            self._term_users = dict(found)
+        return self._term_users.get(slug, [])
 
     def all(self, kind: str) -> list[tuple[str, dict]]:
         """Every record of a kind, sorted by its display name."""
@@ -267,7 +301,7 @@ def _environment() -> jinja2.Environment:
                              trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
     env.filters.update(md=markdown_text, datum=dutch_date, getal=dutch_number, anker=anchor,
-                       per_document=per_document)
+                       per_document=per_document, regels=lines_label, tekstfragment=text_fragment_url)
     env.globals.update(front_matter=front_matter, SECTIONS=SECTIONS, schema_tables=schema_tables)
     return env
 
@@ -290,7 +324,10 @@ def _render(template: str, page: str, site: Site, **context: object) -> str:
         """A link to a file that is not a page (`feed.xml`, `data/praktijken.json`), relative to this page."""
         return Markup(html.escape(relative_path(page, path)))
 
-    return environment().get_template(template).render(site=site, page=page, href=href, to=to, file=file, **context)
+    # The first use on this page of each glossary term links to its entry.
+    terms = PageTerms(site.glossary, lambda slug: relative(page, record_page("begrip", slug)))
+    return environment().get_template(template).render(site=site, page=page, href=href, to=to, file=file,
+                                                       begrippen=terms, **context)
 
 
 # What one page needs: its path, its template and the template's own variables.
@@ -322,6 +359,7 @@ OVERVIEWS = {
     "organisaties/index.md": "organisaties-overzicht.md.j2",
     "doelgroepen/index.md": "doelgroepen-overzicht.md.j2",
     "bronnen/index.md": "bronnen-overzicht.md.j2",
+    "begrippen/index.md": "begrippen-overzicht.md.j2",
     "zoeken/index.md": "zoeken.md.j2",
     "over.md": "over.md.j2",
     "open-data.md": "open-data.md.j2",

@@ -11,7 +11,7 @@ import jsonschema_rs
 from referencing import Registry, Resource
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
-KINDS = ("praktijk", "gemeente", "organisatie", "bron", "thema", "doelgroep")
+KINDS = ("praktijk", "gemeente", "organisatie", "bron", "thema", "doelgroep", "begrip")
 
 
 @functools.cache

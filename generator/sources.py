@@ -1,97 +1,204 @@
-"""Check records against the source documents: cited lines exist, and quotes are verbatim.
+"""Check records against their source documents: cited lines exist, quotes and fragments are
+verbatim, and the speaker of a quote is named in the cited lines.
 
-The documents are plain-text extractions (see `bestand` in each source record).
-A quote may cross line ends, and a word may be hyphenated across them
-("be-\\nstaat"); apart from that it must match the cited lines exactly.
+By default the documents are read from the fingerprints committed beside the source records
+(`content/bronnen/<slug>.vingerafdruk`); with `--sources DIR`, from the full texts in DIR (the
+file named by each source's `bestand`). Both give the same verdicts (see `generator.fingerprint`,
+which also says what "verbatim" means). A citation that cannot be checked is never passed
+silently: it gets a PB404 warning, and the summary counts checked and unchecked citations.
 """
 
 from __future__ import annotations
 
-import functools
-import re
+import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
 
+from .fingerprint import SUFFIX, Fingerprint, FingerprintError, FullText, merged_runs, words
 from .link import Catalogue
 from .load import Record
-from .problems import Problem
+from .problems import Problem, WARNING
 from .validate import line_ranges, source_references
 
-_SPACE = re.compile(r"\s+")
-_HYPHEN_BREAK = re.compile(r"-\s*\n\s*(?=[a-zà-ÿ])")
+SourceText = FullText | Fingerprint
+FINGERPRINT_COMMAND = "praktijkbank bron vingerafdruk {path} --tekst PAD-NAAR-DE-TEKST"
 
 
-@functools.cache
-def _lines(path: Path) -> tuple[str, ...]:
-    return tuple(path.read_text(encoding="utf-8").splitlines())
+@dataclasses.dataclass
+class SourceCheck:
+    """The outcome of `check_sources`: every problem, and how many citations were (not) checked."""
+
+    problems: list[Problem]
+    checked: int = 0
+    unchecked: int = 0
+
+    def summary(self) -> str:
+        return (f"Bronnencontrole: {self.checked} verwijzing(en) gecontroleerd, "
+                f"{self.unchecked} niet gecontroleerd.")
 
 
-def _flat(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+def fingerprint_path(root: Path, source: Record) -> Path:
+    """Where a source record's fingerprint is kept: beside it, `<slug>.vingerafdruk`."""
+    return (root / source.path).with_name(source.slug + SUFFIX)
 
 
-def cited_text(lines: tuple[str, ...], regels: object) -> tuple[str, str]:
-    """The cited lines as one string, with hyphenated line breaks joined and kept (two readings)."""
-    chunks = ["\n".join(lines[first - 1:last]) for first, last in line_ranges(regels)]
-    text = "\n".join(chunks)
-    return _flat(_HYPHEN_BREAK.sub("", text)), _flat(re.sub(r"-\s*\n\s*", "-", text))
+def _fingerprint(root: Path, source: Record) -> tuple[Fingerprint | None, list[Problem]]:
+    path = fingerprint_path(root, source)
+    if not path.is_file():
+        return None, []
+    try:
+        return Fingerprint(path.read_text(encoding="utf-8")), []
+    except (FingerprintError, UnicodeDecodeError) as error:
+        shown = path.relative_to(root).as_posix()
+        return None, [Problem(shown, 1, 1, "PB406", f"vingerafdruk onleesbaar: {error}",
+                              "maak hem opnieuw met: " + FINGERPRINT_COMMAND.format(path=source.path))]
 
 
-def _document(catalogue: Catalogue, slug: str, sources_dir: Path) -> Path | None:
-    source = catalogue.records.get("bron", {}).get(slug)
-    if source is None or "bestand" not in source.data:
-        return None
-    return sources_dir / source.data["bestand"]
+def _full_text(root: Path, source: Record, sources_dir: Path) -> tuple[FullText | None, list[Problem]]:
+    """The source's full text from `sources_dir`; its fingerprint, if any, must be made from it."""
+    document = sources_dir / source.data["bestand"]
+    if not document.is_file():
+        line, column = source.where(("bestand",))
+        return None, [Problem(source.path, line, column, "PB401",
+                              f"brondocument {source.data['bestand']} niet gevonden in {sources_dir}")]
+    text = FullText(document.read_text(encoding="utf-8").splitlines())
+    path = fingerprint_path(root, source)
+    if path.is_file() and path.read_text(encoding="utf-8") != text.fingerprint():
+        shown = path.relative_to(root).as_posix()
+        return text, [Problem(shown, 1, 1, "PB407", f"vingerafdruk hoort niet bij {document.name}",
+                              "maak hem opnieuw met: " + FINGERPRINT_COMMAND.format(path=source.path))]
+    return text, []
 
 
-def check_document_exists(record: Record, _catalogue: Catalogue, sources_dir: Path) -> Iterator[Problem]:
-    """A source record's `bestand` is present in the folder of source documents."""
-    if record.kind == "bron" and "bestand" in record.data and not (sources_dir / record.data["bestand"]).is_file():
-        line, column = record.where(("bestand",))
-        yield Problem(record.path, line, column, "PB401",
-                      f"brondocument {record.data['bestand']} niet gevonden in {sources_dir}")
-
-
-def check_lines_exist(record: Record, catalogue: Catalogue, sources_dir: Path) -> Iterator[Problem]:
-    """Every cited line lies inside its source document."""
-    for path, reference in source_references(record.data):
-        document = _document(catalogue, reference["bron"], sources_dir)
-        if document is None or "regels" not in reference or not document.is_file():
-            continue  # a missing document is reported once, at its source record
-        line, column = record.where(path + ("regels",))
-        length = len(_lines(document))
-        for first, last in line_ranges(reference["regels"]):
-            if last > length:
-                yield Problem(record.path, line, column, "PB402",
-                              f"regel {last} bestaat niet: {document.name} heeft {length} regels")
-
-
-def check_quotes_verbatim(record: Record, catalogue: Catalogue, sources_dir: Path) -> Iterator[Problem]:
-    """Every quote occurs word for word inside the lines it cites."""
-    for number, quote in enumerate(record.data.get("citaten") or []):
-        reference = quote.get("bron") or {}
-        document = _document(catalogue, reference.get("bron", ""), sources_dir)
-        if document is None or not document.is_file() or "regels" not in reference:
-            continue
-        lines = _lines(document)
-        if any(last > len(lines) for _first, last in line_ranges(reference["regels"])):
-            continue  # reported by check_lines_exist
-        wanted = _flat(str(quote.get("tekst", "")))
-        if not any(wanted in reading for reading in cited_text(lines, reference["regels"])):
-            line, column = record.where(("citaten", number, "tekst"))
-            yield Problem(record.path, line, column, "PB403",
-                          f"citaat niet letterlijk gevonden in {document.name}, regels {reference['regels']}",
-                          "kopieer het citaat exact (ook aanhalingstekens en apostrofs) of corrigeer de regels")
-
-
-SOURCE_CHECKS = (check_document_exists, check_lines_exist, check_quotes_verbatim)
-
-
-def check_sources(catalogue: Catalogue, sources_dir: Path) -> list[Problem]:
-    """Every problem of every record against the source documents in `sources_dir`."""
+def source_texts(catalogue: Catalogue, root: Path, sources_dir: Path | None) -> tuple[dict[str, SourceText], list[Problem]]:
+    """Each source's text: the full text with `sources_dir` (where `bestand` names one), else its
+    fingerprint. Sources with neither are missing from the result."""
+    texts: dict[str, SourceText] = {}
     problems: list[Problem] = []
+    for slug, source in sorted(catalogue.records.get("bron", {}).items()):
+        if sources_dir is not None and "bestand" in source.data:
+            text, found = _full_text(root, source, sources_dir)
+        else:
+            text, found = _fingerprint(root, source)
+        problems += found
+        if text is not None:
+            texts[slug] = text
+    return texts, problems
+
+
+def _field(path: tuple) -> str:
+    """A path into a record as an editor reads it: `citaten[0].bron`."""
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
+def _runs(reference: dict, text: SourceText) -> list[tuple[int, int]]:
+    """The runs of lines a reference cites; the whole document when it gives no lines."""
+    ranges = line_ranges(reference["regels"]) if "regels" in reference else [(1, text.line_count)]
+    return merged_runs(ranges)
+
+
+def _quote_of(record: Record, path: tuple) -> dict | None:
+    """The quote whose `bron` is the reference at `path`, if it is one."""
+    if len(path) == 3 and path[0] == "citaten" and path[2] == "bron":
+        return record.data["citaten"][path[1]]
+    return None
+
+
+def check_lines_exist(record: Record, path: tuple, reference: dict, text: SourceText) -> Iterator[Problem]:
+    """Every cited line lies inside its source document."""
+    for _first, last in line_ranges(reference.get("regels", "")):
+        if last > text.line_count:
+            line, column = record.where(path + ("regels",))
+            yield Problem(record.path, line, column, "PB402",
+                          f"regel {last} bestaat niet: bron '{reference['bron']}' heeft {text.line_count} regels",
+                          "controleer de regelnummers in de tekstversie van de bron; het document is korter")
+            return
+
+
+def _verbatim(record: Record, at: tuple, passage: str, reference: dict, text: SourceText) -> Iterator[Problem]:
+    runs = _runs(reference, text)
+    if any(last > text.line_count for _first, last in runs) or text.contains(words(passage), runs):
+        return  # lines beyond the end are reported once, by check_lines_exist
+    where = f"regels {reference['regels']}" if "regels" in reference else "de hele tekst"
+    line, column = record.where(at)
+    yield Problem(record.path, line, column, "PB403",
+                  f"'{at[-1]}' niet letterlijk gevonden in bron '{reference['bron']}', {where}",
+                  "kopieer de woorden exact (ook aanhalingstekens en apostrofs) of corrigeer de regels")
+
+
+def check_quote_verbatim(record: Record, path: tuple, reference: dict, text: SourceText) -> Iterator[Problem]:
+    """A quote occurs word for word inside the lines its `bron` cites (anywhere, if it cites none)."""
+    quote = _quote_of(record, path)
+    if quote is not None and isinstance(quote.get("tekst"), str):
+        yield from _verbatim(record, path[:-1] + ("tekst",), quote["tekst"], reference, text)
+
+
+def check_fragment_verbatim(record: Record, path: tuple, reference: dict, text: SourceText) -> Iterator[Problem]:
+    """A `fragment` occurs word for word inside the cited lines (anywhere, if none are cited)."""
+    if isinstance(reference.get("fragment"), str):
+        yield from _verbatim(record, path + ("fragment",), reference["fragment"], reference, text)
+
+
+def check_speaker_named(record: Record, path: tuple, reference: dict, text: SourceText) -> Iterator[Problem]:
+    """The speaker of a quote is named (by the last word of `wie`, the surname) in the lines cited
+    for the quote or in the lines the record cites from the same source in its `bronnen`."""
+    quote = _quote_of(record, path)
+    name = words(str(quote.get("wie", ""))) if quote else []
+    if not name:
+        return
+    runs = _runs(reference, text) + [run for other in record.data.get("bronnen") or []
+                                     if isinstance(other, dict) and other.get("bron") == reference["bron"]
+                                     and "regels" in other for run in _runs(other, text)]
+    if not text.names(name[-1], merged_runs(runs)):
+        line, column = record.where(path[:-1] + ("wie",))
+        yield Problem(record.path, line, column, "PB405",
+                      f"'{name[-1]}' ({quote['wie']}) wordt niet genoemd in de regels die dit record "
+                      f"uit bron '{reference['bron']}' citeert",
+                      "voeg bij de bronnen van het citaat of van het record de regels toe waar de spreker "
+                      "met naam (en functie) staat")
+
+
+REFERENCE_CHECKS = (check_lines_exist, check_quote_verbatim, check_fragment_verbatim, check_speaker_named)
+
+
+def _checkable(record: Record, path: tuple, reference: dict) -> bool:
+    """A reference says where in the text to look, or quotes it."""
+    return "regels" in reference or "fragment" in reference or _quote_of(record, path) is not None
+
+
+def _unchecked(record: Record, path: tuple, reference: dict, reason: str, hint: str) -> Problem:
+    line, column = record.where(path)
+    return Problem(record.path, line, column, "PB404",
+                   f"niet gecontroleerd: {reason} ({_field(path)}, bron '{reference['bron']}')", hint, WARNING)
+
+
+def check_record(record: Record, texts: dict[str, SourceText], outcome: SourceCheck) -> None:
+    """Run every reference check on one record, counting checked and unchecked references."""
+    for path, reference in source_references(record.data):
+        text = texts.get(reference["bron"])
+        if text is None:
+            outcome.unchecked += 1
+            outcome.problems.append(_unchecked(
+                record, path, reference, "bron heeft geen tekstversie",
+                f"maak een vingerafdruk van de tekst: praktijkbank bron vingerafdruk "
+                f"content/bronnen/{reference['bron']}.yml --tekst PAD"))
+        elif not _checkable(record, path, reference):
+            outcome.unchecked += 1
+            outcome.problems.append(_unchecked(
+                record, path, reference, "de verwijzing noemt alleen een pagina",
+                "noem ook de regels, of een kort letterlijk 'fragment' waarmee de plaats te vinden is"))
+        else:
+            outcome.checked += 1
+            for check in REFERENCE_CHECKS:
+                outcome.problems.extend(check(record, path, reference, text))
+
+
+def check_sources(catalogue: Catalogue, root: Path, sources_dir: Path | None = None) -> SourceCheck:
+    """Every record against its sources: fingerprints under `root`, or full texts in `sources_dir`."""
+    texts, problems = source_texts(catalogue, root, sources_dir)
+    outcome = SourceCheck(problems)
     for kind in sorted(catalogue.records):
         for _slug, record in sorted(catalogue.records[kind].items()):
-            for check in SOURCE_CHECKS:
-                problems.extend(check(record, catalogue, sources_dir))
-    return problems
+            if record.readable:
+                check_record(record, texts, outcome)
+    return outcome

@@ -68,7 +68,8 @@ def _schema_problem(record: Record, error: jsonschema.ValidationError) -> Iterat
     elif kind == "additionalProperties":
         allowed = schema.get("properties", {})
         for name in sorted(set(value) - set(allowed)):
-            yield problem("PB102", f"onbekend veld '{name}'", suggest(name, allowed), record.where(path + (name,), key=True))
+            yield problem("PB102", f"onbekend veld '{name}'", unknown_field_hint(name, allowed),
+                          record.where(path + (name,), key=True))
     elif kind == "type":
         yield problem("PB103", f"'{field}' moet {_expected_types(error.validator_value)} zijn, maar is {_type_name(value)}")
     elif kind == "enum":
@@ -93,7 +94,7 @@ def _schema_problem(record: Record, error: jsonschema.ValidationError) -> Iterat
         bound = "minstens" if kind == "minimum" else "hoogstens"
         yield problem("PB111", f"{value} in '{field}' is te {'klein' if kind == 'minimum' else 'groot'}; het moet {bound} {error.validator_value} zijn")
     elif kind == "anyOf" and isinstance(value, dict) and "bron" in value:
-        yield problem("PB101", f"'{field}' noemt geen plaats in de bron: geef 'regels' of 'pagina'")
+        yield problem("PB101", f"'{field}' noemt geen plaats in de bron: geef 'regels', 'pagina' of 'fragment'")
     elif kind == "dependentRequired":
         for name, needed in error.validator_value.items():
             for other in needed:
@@ -101,6 +102,29 @@ def _schema_problem(record: Record, error: jsonschema.ValidationError) -> Iterat
                     yield problem("PB101", f"bij '{name}' hoort ook '{other}'")
     else:  # pragma: no cover - every keyword our schemas use is handled above
         yield problem("PB107", f"'{field}' voldoet niet aan het schema ({error.message})")
+
+
+# Fields editors reach for that the schemas call differently, and where that information goes.
+WHERE_IT_BELONGS = {
+    **dict.fromkeys(("adres", "link", "website", "webadres", "webpagina", "href", "uri", "url"),
+                    ("url", "een adres hoort in `url`",
+                     "een webadres hoort in een bronrecord (`url`); maak er een met `praktijkbank new bron` en "
+                     "verwijs ernaar met `bron`")),
+    **dict.fromkeys(("datum_geraadpleegd", "bezocht", "gelezen", "raadpleegdatum"),
+                    ("geraadpleegd", "de datum waarop je de pagina las hoort in `geraadpleegd`", "")),
+    **dict.fromkeys(("citaat", "quote", "passage"),
+                    ("fragment", "een korte letterlijke passage hoort in `fragment`", "")),
+}
+
+
+def unknown_field_hint(name: str, allowed: Iterable[str]) -> str:
+    """What an editor probably meant by an unknown field: where that information belongs, the closest
+    field name, or else the fields that are allowed here."""
+    allowed = sorted(allowed)
+    field, here, elsewhere = WHERE_IT_BELONGS.get(name.lower(), ("", "", ""))
+    if field and field in allowed:
+        return here
+    return elsewhere or suggest(name, allowed) or f"hier mogen deze velden staan: {', '.join(allowed)}"
 
 
 def _placeholders(data: object, path: tuple = ()) -> Iterator[tuple]:

@@ -12,7 +12,6 @@ from generator.problems import errors
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SHARED = REPO.parent / "shared"
 
 
 def make_project(target: Path, content_from: Path = REPO) -> Path:
@@ -20,7 +19,8 @@ def make_project(target: Path, content_from: Path = REPO) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(REPO / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(REPO / "theme", target / "theme")
-    shutil.copytree(REPO / "content" / "pages", target / "content" / "pages")
+    if (REPO / "content" / "pages").is_dir():  # hand-written pages, if any
+        shutil.copytree(REPO / "content" / "pages", target / "content" / "pages")
     for folder in ("practices", "content"):
         if (content_from / folder).is_dir():
             shutil.copytree(content_from / folder, target / folder, dirs_exist_ok=True)

@@ -10,7 +10,7 @@ import pytest
 
 from generator.build import check
 from generator.load import FOLDERS, MAX_BYTES
-from generator.problems import CODES
+from generator.problems import CODES, Problem, format_problem
 from generator.sources import check_sources
 
 from .conftest import FIXTURES
@@ -23,7 +23,11 @@ SAVED_AS = {"PB201": "Kapotte Praktijk.yml", "PB202": "buurtkas.yaml"}
 # A slug clash is reported at the file that sorts second.
 REPORTED_AT = {"PB202": "practices/buurtkas.yml"}
 # Codes not tested by a committed fixture file, and the test that covers them instead.
-COVERED_ELSEWHERE = {"PB005": "test_oversized_file", "PB501": "test_usage_error_exit_code"}
+COVERED_ELSEWHERE = {"PB005": "test_oversized_file", "PB501": "test_usage_error_exit_code",
+                     "PB406": "test_sources.test_unreadable_fingerprint",
+                     "PB407": "test_sources.test_fingerprint_of_another_text"}
+# Source checks that give the same verdict from the committed fingerprints as from the full texts.
+FROM_FINGERPRINTS_TOO = {"PB402", "PB403", "PB404", "PB405"}
 
 
 def fixture_files() -> list[Path]:
@@ -41,7 +45,9 @@ def place(fixture: Path, project: Path) -> Path:
 def problems_for(project: Path, code: str) -> list:
     catalogue, found = check(project)
     if code.startswith("PB4"):
-        found = check_sources(catalogue, project / "bronteksten")
+        found = check_sources(catalogue, project, project / "bronteksten").problems
+        if code in FROM_FINGERPRINTS_TOO:
+            assert check_sources(catalogue, project).problems == found
     return found
 
 
@@ -67,9 +73,32 @@ def test_fixture_reports_its_code_at_its_place(fixture: Path, project: Path):
     assert first.path == REPORTED_AT.get(code, target.relative_to(project).as_posix())
     assert (first.line, first.column if column else None) == (int(line), int(column) if column else None)
     assert first.message and CODES[code]
+    assert "\n    tip: " in format_problem(first) and "(tip: " in format_problem(first, "github")
     # The rest of the catalogue is valid, so the fixture's fault is the only error.
     allowed = {code, *(also or "").replace(" ", "").split(",")} - {""}
     assert {p.code for p in found if p.severity == "fout"} <= allowed
+
+
+def test_every_code_has_a_tip_that_says_what_to_do():
+    """A problem without a hint of its own prints the advice of its code, so every code needs one."""
+    for code, (title, todo) in CODES.items():
+        assert title and len(todo.split()) >= 5, f"{code} has no tip"
+    printed = format_problem(Problem("practices/x.yml", 3, 1, "PB306", "thema 'x' wordt door geen enkel record gebruikt"))
+    assert printed.endswith("\n    tip: " + CODES["PB306"][1])
+
+
+@pytest.mark.parametrize(("kind", "field", "tip"), [
+    ("bron", "link", "een adres hoort in `url`"),
+    ("praktijk", "url", "een webadres hoort in een bronrecord (`url`)"),
+    ("bron", "geraadpleegt", "bedoelde je 'geraadpleegd'?"),
+    ("bron", "kleur", "hier mogen deze velden staan: archief_url, beschrijving"),
+])
+def test_unknown_field_tip_names_the_field_meant(project: Path, kind: str, field: str, tip: str):
+    record = project / FOLDERS[kind] / ("buurtkas.yml" if kind == "praktijk" else "voorbeeldbron.yml")
+    record.write_text(record.read_text(encoding="utf-8") + f"{field}: https://example.org\n", encoding="utf-8")
+    _catalogue, found = check(project)
+    (problem,) = [p for p in found if p.code == "PB102"]
+    assert problem.hint.startswith(tip)
 
 
 def test_unknown_reference_suggests_the_closest_slug(project: Path):

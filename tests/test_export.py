@@ -96,7 +96,7 @@ def test_exported_practice_has_its_record_fields_and_resolved_names(fixture_site
     assert [(ref["naam"], ref["rol"], ref["rol_label"]) for ref in refs["organisaties"]] == [
         ("Welzijn Voorbeeld", "uitvoerder", "Uitvoerder")]
     assert [ref["naam"] for ref in refs["themas"]] == ["Burgerinitiatief", "Eenzaamheid en ontmoeting"]
-    assert [ref["naam"] for ref in refs["bronnen"]] == ["Voorbeeldbron voor tests"]
+    assert [ref["naam"] for ref in refs["bronnen"]] == ["Voorbeeldbron voor tests", "Buurtkas helpt veertig groepen"]
     assert item["labels"] == {"status": "Lopend", "praktijkniveau": "Beschreven"}
     municipality = load(fixture_site, "data/gemeenten.json")["gemeenten"][0]
     assert [ref["id"] for ref in municipality["praktijken"]] == PRACTICES

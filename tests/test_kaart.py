@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import gzip
 import json
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -16,7 +14,6 @@ from generator import kaart
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "generator" / "data"
-SOURCE = ROOT.parent / "shared" / "data" / "geo"
 SVG = "{http://www.w3.org/2000/svg}"
 
 HIGHLIGHTED = {
@@ -32,15 +29,6 @@ def statcodes_2025() -> list[str]:
     """The 2025 statcodes according to the committed table."""
     with (DATA / "cbs_gemeenten.csv").open(encoding="utf-8", newline="") as handle:
         return [row["statcode"] for row in csv.DictReader(handle) if row["bestaat_2025"] == "true"]
-
-
-@pytest.mark.skipif(not SOURCE.is_dir(), reason=f"shared geo data not available at {SOURCE}")
-def test_derived_files_are_up_to_date(tmp_path):
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "derive_geo.py"), str(SOURCE), "--out", str(tmp_path)],
-                   check=True, capture_output=True)
-    for name in ("cbs_gemeenten.csv", "kaart.json", "README.md"):
-        assert (tmp_path / name).read_bytes() == (DATA / name).read_bytes(), \
-            f"generator/data/{name} is stale: run python3 scripts/derive_geo.py"
 
 
 def test_table_and_map_data_agree():

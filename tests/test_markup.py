@@ -59,5 +59,7 @@ def test_front_matter_reads_back_as_the_escaped_text(text: str):
 
 def test_references_are_grouped_per_document_in_order_of_first_mention():
     refs = [{"bron": "a", "regels": "1-2"}, {"bron": "b", "regels": "5"}, {"bron": "a", "regels": "7"},
-            {"bron": "a", "regels": "1-2"}, {"bron": "b", "pagina": 3}, {"bron": "c"}]
-    assert per_document(refs) == [("a", "regels 1-2, 7"), ("b", "regels 5; p. 3"), ("c", "")]
+            {"bron": "a", "regels": "1-2"}, {"bron": "b", "pagina": 3}, {"bron": "c"},
+            {"bron": "c", "fragment": "drie woorden hier"}, {"bron": "c", "fragment": "drie woorden hier"}]
+    assert per_document(refs) == [("a", "regels 1-2, 7", []), ("b", "regel 5; p. 3", []),
+                                  ("c", "", ["drie woorden hier"])]
