@@ -199,7 +199,9 @@ def test_excerpts_keep_record_text_as_text(browser, fixture_site):
 def has_theme(site: Path, url_path: str, theme: str) -> bool:
     """Whether the built page carries `theme` as a Pagefind thema filter."""
     text = (site / url_path.strip("/") / "index.html").read_text(encoding="utf-8")
-    return re.search(r'data-pagefind-filter="thema"[^>]*>' + re.escape(html.escape(theme, quote=False)) + "<", text) is not None
+    as_text = r'data-pagefind-filter="thema"[^>]*>' + re.escape(html.escape(theme, quote=False)) + "<"
+    as_value = re.escape(f'data-pagefind-filter="thema:{html.escape(theme)}"')
+    return re.search(f"{as_text}|{as_value}", text) is not None
 
 
 def theme_box(page, theme: str):
@@ -358,6 +360,26 @@ def test_a_site_indexed_in_several_bundles_is_searched_as_one(browser, real_site
             assert set(found[0]["urls"]) <= set(found[1]["urls"]), query
             assert found[0]["totals"] == found[1]["totals"]
     page.close()
+
+
+PRACTICE_FILTERS = """async () => {
+  const pagefind = await import(new URL("../pagefind/pagefind.js", location.href).href);
+  const practices = await pagefind.search(null, { filters: { soort: { any: ["Praktijk"] } } });
+  const sums = {};
+  for (const [key, counts] of Object.entries(practices.filters)) sums[key] = Object.values(counts).reduce((a, b) => a + b, 0);
+  return { total: practices.results.length, sums };
+}"""
+
+
+def test_every_practice_keeps_its_filters(page, server, real_site):
+    """With the key-facts box out of the index, each practice still has its municipality,
+    province, themes, target groups and level as filters."""
+    search(page, server[0])
+    found = page.evaluate(PRACTICE_FILTERS)
+    assert found["total"] == len(list((real_site.parent / "practices").glob("*.yml")))
+    assert found["sums"]["praktijkniveau"] == found["total"], found
+    for key in ("gemeente", "provincie", "thema", "doelgroep"):
+        assert found["sums"].get(key, 0) >= found["total"], (key, found)
 
 
 @pytest.mark.parametrize(("query", "filters"), [("lopend", {}), ("", {"soort": "Praktijk"})])
