@@ -27,7 +27,9 @@ TEXTS = CATALOGUE / "bronteksten"
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(CATALOGUE, tmp_path / "project"))
+    root = Path(shutil.copytree(CATALOGUE, tmp_path / "project"))
+    shutil.copytree(REPO / "theme" / "records", root / "theme" / "records")  # `new bron` reads the project's template
+    return root
 
 
 def test_real_content_is_checked_from_fingerprints_alone(capsys):
