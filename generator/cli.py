@@ -11,7 +11,8 @@ from . import new as new_record, problems as problem_table
 from .build import Layout, build, check
 from .reference import reference_documents
 from .problems import Problem, default_style, errors, report
-from .sources import check_sources
+from .link import Catalogue
+from .sources import SourceCheck, check_sources
 from .site import BuildFailed
 
 
@@ -41,25 +42,44 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
-def _selected(found: list[Problem], paths: list[str], root: Path) -> list[Problem]:
-    """Only problems in the given files or folders (all when none are given)."""
+def _inside(path: str, paths: list[str], root: Path) -> bool:
+    """`path` (relative to the root) is one of the given files or folders, or all are meant (none given)."""
     if not paths:
-        return found
+        return True
     wanted = [(root / p).resolve() if not Path(p).is_absolute() else Path(p).resolve() for p in paths]
-    def inside(problem: Problem) -> bool:
-        path = (root / problem.path).resolve()
-        return any(path == w or w in path.parents for w in wanted)
-    return [p for p in found if inside(p)]
+    resolved = (root / path).resolve()
+    return any(resolved == w or w in resolved.parents for w in wanted)
+
+
+def _missing_paths(paths: list[str], root: Path) -> bool:
+    """Report given files or folders that do not exist (a usage error)."""
+    missing = [p for p in paths if not (root / p).exists() and not Path(p).exists()]
+    if missing:
+        print(f"praktijkbank: PB501 bestand of map bestaat niet: {', '.join(missing)}", file=sys.stderr)
+    return bool(missing)
+
+
+def _sources_checked(catalogue: Catalogue, root: Path, paths: list[str], sources_dir: Path | None = None) -> SourceCheck:
+    """The source check of the records in the given files or folders (all when none are given)."""
+    records = [record for kind in sorted(catalogue.records) for _slug, record in sorted(catalogue.records[kind].items())
+               if _inside(record.path, paths, root)]
+    return check_sources(catalogue, root, sources_dir, records)
+
+
+def _report_with_summary(found: list[Problem], outcome: SourceCheck, style: str) -> int:
+    status = report(found, sys.stdout, style)
+    print(outcome.summary(), file=sys.stdout if style == "text" else sys.stderr)
+    return status
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     root = Path(args.root)
-    missing = [p for p in args.paths if not (root / p).exists() and not Path(p).exists()]
-    if missing:
-        print(f"praktijkbank: PB501 bestand of map bestaat niet: {', '.join(missing)}", file=sys.stderr)
+    if _missing_paths(args.paths, root):
         return 2
-    _catalogue, found = check(root)
-    return report(_selected(found, args.paths, root), sys.stdout, args.format or default_style())
+    catalogue, found = check(root)
+    outcome = _sources_checked(catalogue, root, args.paths)
+    found = [p for p in found if _inside(p.path, args.paths, root)] + outcome.problems
+    return _report_with_summary(found, outcome, args.format or default_style())
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -81,13 +101,13 @@ def cmd_check_sources(args: argparse.Namespace) -> int:
         print(f"Bronnencontrole NIET uitgevoerd: de map {sources_dir} bestaat niet.", file=sys.stderr)
         return 2
     root = Path(args.root)
+    if _missing_paths(args.paths, root):
+        return 2
     catalogue, found = check(root)
     if errors(found):
         return report(found, sys.stdout, args.format or default_style())
-    outcome = check_sources(catalogue, root, sources_dir)
-    status = report(outcome.problems, sys.stdout, args.format or default_style())
-    print(outcome.summary(), file=sys.stdout if (args.format or default_style()) == "text" else sys.stderr)
-    return status
+    outcome = _sources_checked(catalogue, root, args.paths, sources_dir)
+    return _report_with_summary(outcome.problems, outcome, args.format or default_style())
 
 
 def cmd_fingerprint(args: argparse.Namespace) -> int:
@@ -150,7 +170,8 @@ def parser() -> argparse.ArgumentParser:
     main.add_argument("--root", default=".", help="projectmap (standaard: de huidige map)")
     sub = main.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    validate = sub.add_parser("validate", help="controleer records en meld alle problemen")
+    validate = sub.add_parser("validate", help="controleer records (ook citaten en regelnummers, met de "
+                              "vingerafdrukken van de bronnen) en meld alle problemen")
     validate.add_argument("paths", nargs="*", help="alleen problemen in deze bestanden of mappen tonen")
     validate.add_argument("--format", choices=["text", "github", "json"], help="uitvoer (standaard text; github in GitHub Actions)")
     validate.set_defaults(run=cmd_validate)
@@ -161,8 +182,10 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.set_defaults(run=cmd_build)
 
     sources = sub.add_parser("check-sources", help="controleer regelnummers en citaten tegen de brondocumenten")
-    sources.add_argument("--sources", help="map met de tekstversies van de brondocumenten "
-                         "(zonder deze optie: de vingerafdrukken in content/bronnen/)")
+    sources.add_argument("paths", nargs="*", help="alleen de records in deze bestanden of mappen controleren")
+    sources.add_argument("--sources", help="map met de tekstversies van de brondocumenten; voor een bron "
+                         "zonder tekst in die map de vingerafdruk (zonder deze optie: de vingerafdrukken in "
+                         "content/bronnen/)")
     sources.add_argument("--format", choices=["text", "github", "json"])
     sources.set_defaults(run=cmd_check_sources)
 

@@ -3,7 +3,8 @@ verbatim, and the speaker of a quote is named in the cited lines.
 
 By default the documents are read from the fingerprints committed beside the source records
 (`content/bronnen/<slug>.vingerafdruk`); with `--sources DIR`, from the full texts in DIR (the
-file named by each source's `bestand`). Both give the same verdicts (see `generator.fingerprint`,
+file named by each source's `bestand`), falling back to the fingerprint of a source whose text is
+not there. `praktijkbank validate` runs the same checks from the fingerprints. Both give the same verdicts (see `generator.fingerprint`,
 which also says what "verbatim" means). A citation that cannot be checked is never passed
 silently: it gets a PB404 warning, and the summary counts checked and unchecked citations.
 """
@@ -11,7 +12,7 @@ silently: it gets a PB404 warning, and the summary counts checked and unchecked 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
 
 from .fingerprint import SUFFIX, Fingerprint, FingerprintError, FullText, merged_runs, words
@@ -57,10 +58,6 @@ def _fingerprint(root: Path, source: Record) -> tuple[Fingerprint | None, list[P
 def _full_text(root: Path, source: Record, sources_dir: Path) -> tuple[FullText | None, list[Problem]]:
     """The source's full text from `sources_dir`; its fingerprint, if any, must be made from it."""
     document = sources_dir / source.data["bestand"]
-    if not document.is_file():
-        line, column = source.where(("bestand",))
-        return None, [Problem(source.path, line, column, "PB401",
-                              f"brondocument {source.data['bestand']} niet gevonden in {sources_dir}")]
     text = FullText(document.read_text(encoding="utf-8").splitlines())
     path = fingerprint_path(root, source)
     if path.is_file() and path.read_text(encoding="utf-8") != text.fingerprint():
@@ -70,16 +67,33 @@ def _full_text(root: Path, source: Record, sources_dir: Path) -> tuple[FullText 
     return text, []
 
 
-def source_texts(catalogue: Catalogue, root: Path, sources_dir: Path | None) -> tuple[dict[str, SourceText], list[Problem]]:
-    """Each source's text: the full text with `sources_dir` (where `bestand` names one), else its
-    fingerprint. Sources with neither are missing from the result."""
+def _missing_text(source: Record, sources_dir: Path) -> Problem:
+    line, column = source.where(("bestand",))
+    return Problem(source.path, line, column, "PB401",
+                   f"brondocument {source.data['bestand']} niet gevonden in {sources_dir}")
+
+
+def source_text(root: Path, source: Record, sources_dir: Path | None) -> tuple[SourceText | None, list[Problem]]:
+    """A source's text: the full text in `sources_dir` where its `bestand` is there, else its
+    fingerprint; a `bestand` found in neither place is a PB401 error."""
+    name = source.data.get("bestand")
+    if sources_dir is not None and isinstance(name, str) and (sources_dir / name).is_file():
+        return _full_text(root, source, sources_dir)
+    text, problems = _fingerprint(root, source)
+    if sources_dir is not None and isinstance(name, str) and text is None and not problems:
+        problems = [_missing_text(source, sources_dir)]
+    return text, problems
+
+
+def source_texts(catalogue: Catalogue, root: Path, sources_dir: Path | None,
+                 slugs: Iterable[str] | None = None) -> tuple[dict[str, SourceText], list[Problem]]:
+    """The text of each source (of those named by `slugs`, else of all); sources with neither a
+    full text nor a fingerprint are missing from the result."""
+    known = catalogue.records.get("bron", {})
     texts: dict[str, SourceText] = {}
     problems: list[Problem] = []
-    for slug, source in sorted(catalogue.records.get("bron", {}).items()):
-        if sources_dir is not None and "bestand" in source.data:
-            text, found = _full_text(root, source, sources_dir)
-        else:
-            text, found = _fingerprint(root, source)
+    for slug in sorted(known if slugs is None else set(slugs) & set(known)):
+        text, found = source_text(root, known[slug], sources_dir)
         problems += found
         if text is not None:
             texts[slug] = text
@@ -172,9 +186,13 @@ def _unchecked(record: Record, path: tuple, reference: dict, reason: str, hint: 
                    f"niet gecontroleerd: {reason} ({_field(path)}, bron '{reference['bron']}')", hint, WARNING)
 
 
-def check_record(record: Record, texts: dict[str, SourceText], outcome: SourceCheck) -> None:
-    """Run every reference check on one record, counting checked and unchecked references."""
+def check_record(record: Record, texts: dict[str, SourceText], outcome: SourceCheck,
+                 known: Container[str]) -> None:
+    """Run every reference check on one record, counting checked and unchecked references.
+    A reference to an unknown source is left to the link stage (PB301)."""
     for path, reference in source_references(record.data):
+        if reference["bron"] not in known:
+            continue
         text = texts.get(reference["bron"])
         if text is None:
             outcome.unchecked += 1
@@ -193,12 +211,22 @@ def check_record(record: Record, texts: dict[str, SourceText], outcome: SourceCh
                 outcome.problems.extend(check(record, path, reference, text))
 
 
-def check_sources(catalogue: Catalogue, root: Path, sources_dir: Path | None = None) -> SourceCheck:
-    """Every record against its sources: fingerprints under `root`, or full texts in `sources_dir`."""
-    texts, problems = source_texts(catalogue, root, sources_dir)
+def check_sources(catalogue: Catalogue, root: Path, sources_dir: Path | None = None,
+                  records: Iterable[Record] | None = None) -> SourceCheck:
+    """Records (all, unless given) against their sources: the full texts in `sources_dir` where
+    they are there, else the fingerprints under `root`. Given records, only the sources they cite
+    are read."""
+    if records is None:
+        records = [record for kind in sorted(catalogue.records)
+                   for _slug, record in sorted(catalogue.records[kind].items())]
+        cited = None
+    else:
+        records = [record for record in records if record.readable]
+        cited = {reference["bron"] for record in records for _path, reference in source_references(record.data)}
+    texts, problems = source_texts(catalogue, root, sources_dir, cited)
     outcome = SourceCheck(problems)
-    for kind in sorted(catalogue.records):
-        for _slug, record in sorted(catalogue.records[kind].items()):
-            if record.readable:
-                check_record(record, texts, outcome)
+    known = catalogue.records.get("bron", {})
+    for record in records:
+        if record.readable:
+            check_record(record, texts, outcome, known)
     return outcome

@@ -172,6 +172,44 @@ def test_fragment_must_be_verbatim(project: Path):
             ("PB403", "'fragment' niet letterlijk gevonden in bron 'gemeentenieuws', de hele tekst")]
 
 
+def _break_fragment(project: Path) -> None:
+    record = project / "practices" / "buurtkas.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("tot moestuin, en", "tot moestuin en"), encoding="utf-8")
+
+
+def test_validate_checks_quotes_and_fragments_from_the_fingerprints(project: Path, capsys):
+    """One command gives the whole verdict: `validate` also finds a fragment that is not verbatim,
+    for the records it was asked about, and counts the citations it checked."""
+    assert main(["--root", str(project), "validate"]) == 0
+    assert "Bronnencontrole: 13 verwijzing(en) gecontroleerd, 0 niet gecontroleerd." in capsys.readouterr().out
+    _break_fragment(project)
+    assert main(["--root", str(project), "validate", "practices/buurtkas.yml"]) == 1
+    out = capsys.readouterr().out
+    assert "practices/buurtkas.yml:38:38: PB403 " in out
+    assert "Bronnencontrole: 5 verwijzing(en) gecontroleerd" in out
+    assert main(["--root", str(project), "validate", "practices/veilige-tekst.yml"]) == 0
+    assert main(["--root", str(project), "validate", "--format", "github"]) == 1
+    assert "::error file=practices/buurtkas.yml,line=38,col=38,title=PB403 " in capsys.readouterr().out
+
+
+def test_check_sources_of_given_records_with_only_their_texts(project: Path, capsys):
+    """`check-sources PATH --sources DIR` checks only the records in PATH, and reads a source whose
+    text is not in DIR from its fingerprint instead of reporting it missing."""
+    texts = project / "mijn-teksten"
+    texts.mkdir()
+    shutil.copy(TEXTS / "gemeentenieuws.txt", texts)
+    _break_fragment(project)
+    assert main(["--root", str(project), "check-sources", "--sources", str(texts), "practices/buurtkas.yml"]) == 1
+    out = capsys.readouterr().out
+    assert "PB401" not in out and "PB404" not in out and out.count("PB403") == 1
+    assert "Bronnencontrole: 5 verwijzing(en) gecontroleerd, 0 niet gecontroleerd." in out
+    assert main(["--root", str(project), "check-sources", "--sources", str(texts), "practices/veilige-tekst.yml"]) == 0
+    assert main(["--root", str(project), "check-sources", "practices/bestaat-niet.yml"]) == 2
+    (project / "content" / "bronnen" / "voorbeeldbron.vingerafdruk").unlink()
+    assert main(["--root", str(project), "check-sources", "--sources", str(texts)]) == 1
+    assert "PB401 brondocument voorbeeld.txt niet gevonden in" in capsys.readouterr().out
+
+
 # --- the commands --------------------------------------------------------------------------------
 
 def test_fingerprint_command_writes_the_fingerprint_beside_the_record(project: Path, capsys):
