@@ -3,12 +3,14 @@
 The documents we cite belong to their publishers, so the repository keeps a fingerprint of each
 (`content/bronnen/<slug>.vingerafdruk`, format in docs/vingerafdruk.md): the number of lines and,
 for every word, a short hash of the three words that start there, plus a hash of each capitalised
-word (for speaker names). A check asks a `SourceText` the same three questions whether it holds
+word (for speaker names). A check asks a `SourceText` the same questions whether it holds
 the full text (`FullText`) or only the fingerprint (`Fingerprint`), and gets the same answers:
 
 - how many lines the document has;
 - whether a quote's words occur one after another within a run of lines;
-- whether a name occurs as a word within a run of lines.
+- whether a name occurs as a word within a run of lines;
+- and, for a quote that does not occur, which longest part of it does (so a message can say where
+  it differs).
 
 Words: a text is split into words (letters and digits, with inner hyphens and apostrophes, as in
 "Dit-Is-Het" or "zo'n") and single punctuation marks; spacing does not count. A word hyphenated
@@ -22,7 +24,7 @@ import bisect
 import dataclasses
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 FORMAT = "praktijkbank-vingerafdruk 1"
 SHINGLE = 3  # words per hashed sequence: the shortest quote that can be checked
@@ -111,7 +113,50 @@ def name_hashes(spellings: tuple[str, ...]) -> set[str]:
     return {_digest((spelling,), b"pb-naam") for spelling in spellings if spelling[:1].isupper()}
 
 
-class FullText:
+@dataclasses.dataclass(frozen=True)
+class Near:
+    """Where a quote that is not in the text comes closest: its words `start` to `end` (exclusive)
+    occur in the text from token `position` on."""
+
+    start: int
+    end: int
+    position: int
+
+
+class _Words:
+    """What full texts and fingerprints share: tokens in line order (`_firsts`, `_lasts`), and a
+    test whether the quote's SHINGLE words from a given word on occur at a given token."""
+
+    _firsts: list[int]
+    _lasts: list[int]
+
+    def _matcher(self, quote: Sequence[str]) -> Callable[[int, int], bool]:
+        raise NotImplementedError
+
+    def closest(self, quote: Sequence[str], runs: Runs) -> Near | None:
+        """The longest part of the quote (of at least SHINGLE words) that occurs, unbroken, inside one
+        of the runs; the first such part if several are as long. Full text and fingerprint answer alike."""
+        shingles = len(quote) - SHINGLE + 1
+        if shingles < 1:
+            return None
+        matches = self._matcher(quote)
+        best = (0, 0, 0)  # shingles matched, first quote word, first token
+        for run in runs:
+            span = _within(self._firsts, self._lasts, run)
+            previous = [0] * shingles
+            for token in range(span.start, span.stop - SHINGLE + 1):
+                current = [0] * shingles
+                for j in range(shingles):
+                    if matches(token, j):
+                        current[j] = (previous[j - 1] if j else 0) + 1
+                        if current[j] > best[0]:
+                            best = (current[j], j - current[j] + 1, token - current[j] + 1)
+                previous = current
+        count, start, position = best
+        return Near(start, start + count + SHINGLE - 1, position) if count else None
+
+
+class FullText(_Words):
     """A source document's words, from its text."""
 
     def __init__(self, lines: Sequence[str]):
@@ -130,6 +175,9 @@ class FullText:
                 if all(quote[j] in self.tokens[start + j].spellings for j in range(len(quote))):
                     return True
         return False
+
+    def _matcher(self, quote: Sequence[str]) -> Callable[[int, int], bool]:
+        return lambda token, j: all(quote[j + k] in self.tokens[token + k].spellings for k in range(SHINGLE))
 
     def names(self, name: str, runs: Runs) -> bool:
         """`name`, a capitalised word, occurs inside one of the runs of lines."""
@@ -151,6 +199,11 @@ class FullText:
         return f"{FORMAT}\nregels {self.line_count}\n{body}"
 
 
+def _quote_hashes(quote: Sequence[str]) -> list[str]:
+    """The hash of each sequence of SHINGLE words of a quote."""
+    return [shingle_hashes([(w,) for w in quote[j:j + SHINGLE]]).pop() for j in range(len(quote) - SHINGLE + 1)]
+
+
 class FingerprintError(ValueError):
     """A fingerprint file that cannot be read; the message says where, in Dutch."""
 
@@ -158,7 +211,7 @@ class FingerprintError(ValueError):
 _ENTRY = re.compile(r"^(-|[0-9a-f]{8}(?:\|[0-9a-f]{8})*)(?:/([0-9a-f]{8}(?:\|[0-9a-f]{8})*))?(?:\+([1-9][0-9]*))?$")
 
 
-class Fingerprint:
+class Fingerprint(_Words):
     """A source document's words as hashes, from its fingerprint file."""
 
     def __init__(self, text: str):
@@ -186,12 +239,15 @@ class Fingerprint:
                 self._firsts.append(previous)
                 self._lasts.append(previous + int(continued or 0))
 
+    def _matcher(self, quote: Sequence[str]) -> Callable[[int, int], bool]:
+        wanted = _quote_hashes(quote)
+        return lambda token, j: wanted[j] in self._shingles[token]
+
     def contains(self, quote: Sequence[str], runs: Runs) -> bool:
         """The quote's words occur one after another inside one of the runs of lines (from hashes)."""
         if len(quote) < SHINGLE:
             return False
-        wanted = [shingle_hashes([(w,) for w in quote[j:j + SHINGLE]]).pop()
-                  for j in range(len(quote) - SHINGLE + 1)]
+        wanted = _quote_hashes(quote)
         for run in runs:
             span = _within(self._firsts, self._lasts, run)
             for start in range(span.start, span.stop - len(quote) + 1):

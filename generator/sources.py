@@ -129,15 +129,43 @@ def check_lines_exist(record: Record, path: tuple, reference: dict, text: Source
             return
 
 
+def _cited_lines(regels: object) -> str:
+    ranges = line_ranges(regels)
+    return f"regel {regels}" if len(ranges) == 1 and ranges[0][0] == ranges[0][1] else f"regels {regels}"
+
+
+def _difference(quote: list[str], text: SourceText, runs: list[tuple[int, int]]) -> str:
+    """Where a quote that is not verbatim differs from the text: next to its longest part that is.
+    A full text also says what the source has there; a fingerprint cannot."""
+    near = text.closest(quote, runs)
+    if near is None:
+        return "geen drie woorden achter elkaar staan zo in de bron"
+    if near.start > 0:
+        said, position = f"vanaf '{quote[near.start]}' klopt het; daarvóór staat in de bron niet " \
+                         f"'{quote[near.start - 1]}'", near.position - 1
+    else:
+        said, position = f"tot en met '{quote[near.end - 1]}' klopt het; daarna staat in de bron niet " \
+                         f"'{quote[near.end]}'", near.position + near.end - near.start
+    token = text.tokens[position] if isinstance(text, FullText) and 0 <= position < len(text.tokens) else None
+    if token is not None and any(first <= token.first and token.last <= last for first, last in runs):
+        said += f" maar '{token.spellings[0]}'"
+    return said
+
+
 def _verbatim(record: Record, at: tuple, passage: str, reference: dict, text: SourceText) -> Iterator[Problem]:
     runs = _runs(reference, text)
-    if any(last > text.line_count for _first, last in runs) or text.contains(words(passage), runs):
+    quote = words(passage)
+    if any(last > text.line_count for _first, last in runs) or text.contains(quote, runs):
         return  # lines beyond the end are reported once, by check_lines_exist
-    where = f"regels {reference['regels']}" if "regels" in reference else "de hele tekst"
+    where = f", {_cited_lines(reference['regels'])}" if "regels" in reference else ""
+    what = "het fragment" if at[-1] == "fragment" else "het citaat"
+    action = f"kopieer {what} precies zoals het in de bron staat, met dezelfde leestekens (ook aanhalingstekens en apostrofs)"
+    if "regels" in reference:
+        action += ", of verbeter de regels als het elders staat"
     line, column = record.where(at)
     yield Problem(record.path, line, column, "PB403",
-                  f"'{at[-1]}' niet letterlijk gevonden in bron '{reference['bron']}', {where}",
-                  "kopieer de woorden exact (ook aanhalingstekens en apostrofs) of corrigeer de regels")
+                  f"'{at[-1]}' niet letterlijk gevonden in bron '{reference['bron']}'{where}",
+                  f"{_difference(quote, text, runs)}; {action}")
 
 
 def check_quote_verbatim(record: Record, path: tuple, reference: dict, text: SourceText) -> Iterator[Problem]:

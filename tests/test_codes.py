@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from pathlib import Path
@@ -46,8 +47,9 @@ def problems_for(project: Path, code: str) -> list:
     catalogue, found = check(project)
     if code.startswith("PB4"):
         found = check_sources(catalogue, project, project / "bronteksten").problems
-        if code in FROM_FINGERPRINTS_TOO:
-            assert check_sources(catalogue, project).problems == found
+        if code in FROM_FINGERPRINTS_TOO:  # the same problems; a full text may say more in the tip
+            assert [dataclasses.replace(p, hint="") for p in check_sources(catalogue, project).problems] == \
+                   [dataclasses.replace(p, hint="") for p in found]
     return found
 
 

@@ -95,6 +95,7 @@ def test_fingerprint_verdict_equals_full_text_verdict(lines, data):
     verdict = text.contains(quote, runs)
     event(f"verbatim: {verdict}")
     assert fingerprint.contains(quote, runs) == verdict
+    assert fingerprint.closest(quote, runs) == text.closest(quote, runs)  # where a message says it differs
     name = data.draw(st.sampled_from(passage)).spellings[0]
     assert fingerprint.names(name, runs) == text.names(name, runs)
 
@@ -163,13 +164,34 @@ def test_fingerprint_of_another_text(project: Path):
 
 
 def test_fragment_must_be_verbatim(project: Path):
+    """The message names the source (not "de hele tekst"); the tip says where the fragment differs,
+    and with the full text what the source has there; it asks for no line numbers."""
     record = project / "practices" / "buurtkas.yml"
     record.write_text(record.read_text(encoding="utf-8").replace("tot moestuin, en", "tot moestuin en"), encoding="utf-8")
     catalogue, _found = check(project)
-    for sources_dir in (None, project / "bronteksten"):
+    differs = "tot en met 'moestuin' klopt het; daarna staat in de bron niet 'en'"
+    action = ("; kopieer het fragment precies zoals het in de bron staat, met dezelfde leestekens "
+              "(ook aanhalingstekens en apostrofs)")
+    for sources_dir, hint in ((None, differs + action), (project / "bronteksten", differs + " maar ','" + action)):
         problems = check_sources(catalogue, project, sources_dir).problems
-        assert [(p.code, p.message) for p in problems] == [
-            ("PB403", "'fragment' niet letterlijk gevonden in bron 'gemeentenieuws', de hele tekst")]
+        assert [(p.code, p.message, p.hint) for p in problems] == [
+            ("PB403", "'fragment' niet letterlijk gevonden in bron 'gemeentenieuws'", hint)]
+
+
+@pytest.mark.parametrize(("quote", "differs"), [
+    ("Het werkt omdat de buren elkaar kennen", "tot en met 'omdat' klopt het; daarna staat in de bron niet 'de' maar 'buren'"),
+    ("Het werkte omdat buren elkaar kennen", "vanaf 'omdat' klopt het; daarvóór staat in de bron niet 'werkte' maar 'werkt'"),
+    ("Dit staat er helemaal niet", "geen drie woorden achter elkaar staan zo in de bron"),
+])
+def test_changed_quote_tip_says_where_it_differs_and_asks_to_check_the_lines(project: Path, quote: str, differs: str):
+    record = project / "practices" / "buurtkas.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        "tekst: Het werkt omdat buren elkaar kennen", f"tekst: {quote}"), encoding="utf-8")
+    catalogue, _found = check(project)
+    (problem,) = [p for p in check_sources(catalogue, project, TEXTS).problems if p.code == "PB403"]
+    assert problem.message == "'tekst' niet letterlijk gevonden in bron 'voorbeeldbron', regels 3-4"
+    assert problem.hint.startswith(differs + "; kopieer het citaat precies")
+    assert problem.hint.endswith("of verbeter de regels als het elders staat")
 
 
 def _break_fragment(project: Path) -> None:
