@@ -124,7 +124,8 @@ def cmd_fingerprint(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     request = new_record.Request(args.soort, args.titel, tuple(getattr(args, "gemeente", None) or ()),
                                  tuple(getattr(args, "thema", None) or ()), getattr(args, "bronsoort", None),
-                                 getattr(args, "url", None), getattr(args, "tekst", None))
+                                 getattr(args, "url", None), getattr(args, "tekst", None),
+                                 tuple(getattr(args, "bron", None) or ()))
     try:
         path = new_record.create(Path(args.root), request)
     except new_record.Refused as refusal:
@@ -198,6 +199,8 @@ def parser() -> argparse.ArgumentParser:
             one.add_argument("--gemeente", action="append", metavar="SLUG", help="gemeente of regio (mag vaker)")
         if kind == "praktijk":
             one.add_argument("--thema", action="append", metavar="SLUG", help="thema; het eerste is het hoofdthema (mag vaker)")
+            one.add_argument("--bron", action="append", metavar="SLUG", help="bron in content/bronnen/ (mag vaker); "
+                             "bij een webpagina vraagt het bestand om een fragment in plaats van regels")
         if kind == "bron":
             one.add_argument("--soort", dest="bronsoort", choices=new_record.source_kinds(), help="soort document")
             one.add_argument("--url", help="webadres van de bron (https://…)")

@@ -264,6 +264,21 @@ def test_new_web_source_with_text(project: Path, capsys):
     assert "https://" in capsys.readouterr().err
 
 
+def test_new_practice_asks_a_fragment_of_a_web_source_and_lines_of_a_document(project: Path, capsys):
+    assert main(["--root", str(project), "new", "praktijk", "Samen koken", "--bron", "gemeentenieuws",
+                 "--bron", "voorbeeldbron"]) == 0
+    text = (project / "practices" / "samen-koken.yml").read_text(encoding="utf-8")
+    assert ("  - bron: gemeentenieuws\n    fragment: '<VERPLICHT: 3 tot 12 woorden precies zoals ze op de pagina staan>'\n"
+            "  - bron: voorbeeldbron\n    regels: '<VERPLICHT: ") in text
+    _catalogue, found = check(project)
+    fragment_line = text.splitlines().index("    fragment: '<VERPLICHT: 3 tot 12 woorden precies zoals ze op de pagina staan>'") + 1
+    assert ("PB109", fragment_line) in {(p.code, p.line) for p in found if p.path == "practices/samen-koken.yml"}
+    assert {p.code for p in errors(found)} == {"PB109"}
+    capsys.readouterr()
+    assert main(["--root", str(project), "new", "praktijk", "Iets anders", "--bron", "gemeentenieuwz"]) == 2
+    assert "onbekende bron 'gemeentenieuwz'" in capsys.readouterr().err
+
+
 def test_website_needs_url_and_date(project: Path):
     source = project / "content" / "bronnen" / "gemeentenieuws.yml"
     text = source.read_text(encoding="utf-8")
