@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+import shlex
 import shutil
 from pathlib import Path
 
@@ -349,3 +350,30 @@ def test_fragment_link_opens_the_page_at_the_passage(tmp_path: Path):
             assert 0 <= top < 700  # the passage is on screen
         finally:
             browser.close()
+
+
+# --- CONTRIBUTING: what an editor following it types ---------------------------------------------
+
+CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+
+def test_every_command_in_contributing_is_one_the_cli_accepts():
+    """A command the guide shows (`check-sources PATH --sources MAP`, `new praktijk … --bron`) must parse."""
+    from generator.cli import parser
+
+    commands = re.findall(r"^ {4,}(praktijkbank [^\n`]+)$", CONTRIBUTING, flags=re.MULTILINE)
+    commands += re.findall(r"`(praktijkbank (?:new \w+|validate|check-sources|serve|bron \w+)[^`]*)`", CONTRIBUTING)
+    assert len(commands) >= 10
+    for command in commands:
+        try:
+            parser().parse_args(shlex.split(command.replace("~", "/home/x"))[1:])
+        except SystemExit:
+            pytest.fail(f"CONTRIBUTING shows a command the CLI refuses: {command}")
+
+
+def test_route_2_puts_a_new_source_and_its_fingerprint_in_the_pull_request():
+    """The trial editor's pull request would have lacked the new source: step 7 must stage it."""
+    route = CONTRIBUTING.split("## Route 2", 1)[1].split("\n## ", 1)[0]
+    staged = " ".join(re.findall(r"^ +git add (.+)$", route, flags=re.MULTILINE))
+    assert re.search(r"content/bronnen/\S+\.yml", staged) and re.search(r"content/bronnen/\S+\.vingerafdruk", staged)
+    assert "praktijkbank validate" in route and "citaten en fragmenten" in route
