@@ -9,9 +9,7 @@ import gc
 from collections.abc import Iterator
 from pathlib import Path
 
-import yaml
-
-from . import begrippen
+from . import begrippen, project
 from .link import Catalogue, link
 from .export import export
 from .feed import feeds
@@ -36,22 +34,17 @@ class Layout:
         return cls(root, root / "build" / "docs", root / "site")
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml; tags such as `!!python/name` are kept as plain strings."""
-
-
-_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
-
-
 def read_settings(root: Path) -> Settings:
-    """Site URL and the repository's web-editor URL (`extra.bewerk_url`), from `mkdocs.yml`.
+    """The project's page templates, and from `mkdocs.yml` the site URL and the repository's
+    web-editor URL (`extra.bewerk_url`).
 
     `repo_url` stays unset on purpose: Material would fetch repository statistics
     from GitHub's API on every page, a request to a third party.
     """
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
+    config = project.config(root)
     extra = config.get("extra") or {}
-    return Settings(site_url=str(config.get("site_url") or ""), edit_base=str(extra.get("bewerk_url") or ""))
+    return Settings(templates=root / project.PAGE_TEMPLATES, site_url=str(config.get("site_url") or ""),
+                    edit_base=str(extra.get("bewerk_url") or ""))
 
 
 @contextlib.contextmanager

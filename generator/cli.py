@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import datetime
 import errno
 import sys
 from pathlib import Path
 
-from . import new as new_record, problems as problem_table
-from .build import Layout, build, check
+from . import aanmelding, editor_hints, new as new_record, problems as problem_table, project
+from .build import Layout, build, check, read_settings
 from .reference import reference_documents
 from .problems import Problem, default_style, errors, report
 from .link import Catalogue
 from .sources import SourceCheck, check_sources
 from .site import BuildFailed
+from .voorbeeld import PREVIEW_DIR, build_preview
 
 
 # argparse looks up its own words through a gettext hook at run time; these are the ones an
@@ -31,6 +33,7 @@ ARGPARSE_DUTCH = {
     "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
 }
 argparse._ = lambda message: ARGPARSE_DUTCH.get(message, message)
+SCHEMA_SOURCES = Path("generator", "schemas")  # where the repository keeps the JSON Schemas
 
 
 class _Parser(argparse.ArgumentParser):
@@ -67,8 +70,13 @@ def _sources_checked(catalogue: Catalogue, root: Path, paths: list[str], sources
 
 
 def _report_with_summary(found: list[Problem], outcome: SourceCheck, style: str) -> int:
+    """The problems, then how many citations were (not) checked: part of a text or Markdown report,
+    beside (on stderr) the machine-read GitHub and JSON output."""
     status = report(found, sys.stdout, style)
-    print(outcome.summary(), file=sys.stdout if style == "text" else sys.stderr)
+    if style == "markdown":
+        print(f"\n{outcome.summary()}")
+    else:
+        print(outcome.summary(), file=sys.stdout if style == "text" else sys.stderr)
     return status
 
 
@@ -92,6 +100,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     status = report(found, sys.stdout, args.format or default_style())
     if status == 0:
         print(f"Site gebouwd in {layout.site_dir}" if not args.alleen_markdown else f"Pagina's geschreven in {layout.docs_dir}")
+    if status == 0 and args.voorbeeld and not args.alleen_markdown:
+        build_preview(layout.site_dir, layout.root / PREVIEW_DIR)
+        print(f"Voorbeeld om vanaf schijf te openen: {layout.root / PREVIEW_DIR / 'index.html'}")
     return status
 
 
@@ -136,6 +147,17 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_aanmelding(args: argparse.Namespace) -> int:
+    """Turn a submitted issue form into records; print the problems, and the issue comment when asked."""
+    written, found = aanmelding.run(Path(args.root), Path(args.bestand), datetime.date.today())
+    for path in written:
+        print(f"Nieuw bestand: {path}")
+    status = report(found, sys.stdout, args.format or default_style())
+    if args.reactie:
+        Path(args.reactie).write_text(aanmelding.comment(written, found, Path(args.bestand).name), encoding="utf-8", newline="\n")
+    return status
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from .serve import serve  # imported here: only this command needs the file watcher
 
@@ -157,12 +179,18 @@ def cmd_codes(_args: argparse.Namespace) -> int:
 
 
 def cmd_docs(args: argparse.Namespace) -> int:
-    """Write the generated reference documents into docs/."""
-    docs = Path(args.root) / "docs"
+    """Write the generated reference documents into docs/ and the editor hints into the
+    repository's schemas (generator/schemas/, when the project has them)."""
+    root = Path(args.root)
+    docs = root / "docs"
     docs.mkdir(exist_ok=True)
-    for name, text in reference_documents().items():
-        (docs / name).write_text(text, encoding="utf-8", newline="\n")
-        print(f"{docs / name} geschreven")
+    files = {docs / name: text for name, text in reference_documents().items()}
+    if (root / SCHEMA_SOURCES).is_dir():
+        files |= editor_hints.hinted_files(root / SCHEMA_SOURCES, read_settings(root).site_url)
+    for path, text in files.items():
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8", newline="\n")
+            print(f"{path} geschreven")
     return 0
 
 
@@ -174,13 +202,16 @@ def parser() -> argparse.ArgumentParser:
     validate = sub.add_parser("validate", help="controleer records (ook citaten en regelnummers, met de "
                               "vingerafdrukken van de bronnen) en meld alle problemen")
     validate.add_argument("paths", nargs="*", help="alleen problemen in deze bestanden of mappen tonen")
-    validate.add_argument("--format", choices=["text", "github", "json"], help="uitvoer (standaard text; github in GitHub Actions)")
-    validate.set_defaults(run=cmd_validate)
+    validate.add_argument("--format", choices=["text", "github", "json", "markdown"],
+                          help="uitvoer (standaard text; github in GitHub Actions; markdown voor een samenvatting)")
+    validate.set_defaults(run=cmd_validate, project={})
 
     build_cmd = sub.add_parser("build", help="controleer, genereer de pagina's en bouw de site in site/")
     build_cmd.add_argument("--alleen-markdown", action="store_true", help="alleen de Markdown-pagina's schrijven")
+    build_cmd.add_argument("--voorbeeld", action="store_true",
+                           help=f"maak ook een voorbeeld in {PREVIEW_DIR}/ dat werkt als je het vanaf schijf opent")
     build_cmd.add_argument("--format", choices=["text", "github", "json"])
-    build_cmd.set_defaults(run=cmd_build)
+    build_cmd.set_defaults(run=cmd_build, project={"pages": True})
 
     sources = sub.add_parser("check-sources", help="controleer regelnummers en citaten tegen de brondocumenten")
     sources.add_argument("paths", nargs="*", help="alleen de records in deze bestanden of mappen controleren")
@@ -188,7 +219,7 @@ def parser() -> argparse.ArgumentParser:
                          "zonder tekst in die map de vingerafdruk (zonder deze optie: de vingerafdrukken in "
                          "content/bronnen/)")
     sources.add_argument("--format", choices=["text", "github", "json"])
-    sources.set_defaults(run=cmd_check_sources)
+    sources.set_defaults(run=cmd_check_sources, project={})
 
     new = sub.add_parser("new", help="begin een nieuw record (praktijk, gemeente of organisatie) vanuit een sjabloon")
     kinds = new.add_subparsers(dest="soort", required=True, parser_class=_Parser)
@@ -205,29 +236,43 @@ def parser() -> argparse.ArgumentParser:
             one.add_argument("--soort", dest="bronsoort", choices=new_record.source_kinds(), help="soort document")
             one.add_argument("--url", help="webadres van de bron (https://…)")
             one.add_argument("--tekst", metavar="BESTAND", help="tekstversie van de bron: maakt ook de vingerafdruk")
-        one.set_defaults(run=cmd_new)
+        one.set_defaults(run=cmd_new, project={"record_kind": kind})
+
+    submit = sub.add_parser("aanmelding", help="maak records van een ingevuld formulier Praktijk aanmelden (de tekst van het issue)")
+    submit.add_argument("bestand", help="bestand met de tekst van het issue, zoals GitHub die maakt")
+    submit.add_argument("--reactie", metavar="BESTAND", help="schrijf ook een reactie voor het issue (Markdown) in dit bestand")
+    submit.add_argument("--format", choices=["text", "github", "json"])
+    submit.set_defaults(run=cmd_aanmelding, project={})
 
     source = sub.add_parser("bron", help="hulpmiddelen voor bronrecords")
     source_tools = source.add_subparsers(dest="hulpmiddel", required=True, parser_class=_Parser)
     fingerprint = source_tools.add_parser("vingerafdruk", help="maak de vingerafdruk van een bron uit zijn tekstversie")
     fingerprint.add_argument("bron", help="het bronrecord, bijvoorbeeld content/bronnen/mijn-bron.yml")
     fingerprint.add_argument("--tekst", required=True, metavar="BESTAND", help="de tekstversie van de bron (UTF-8)")
-    fingerprint.set_defaults(run=cmd_fingerprint)
+    fingerprint.set_defaults(run=cmd_fingerprint, project={})
 
     serve_cmd = sub.add_parser("serve", help="bouw de site, toon hem op http://127.0.0.1:8000/ en bouw opnieuw bij elke wijziging")
     serve_cmd.add_argument("--port", type=int, default=8000, help="poort (standaard 8000)")
-    serve_cmd.set_defaults(run=cmd_serve)
+    serve_cmd.set_defaults(run=cmd_serve, project={"pages": True})
 
     codes = sub.add_parser("codes", help="toon de tabel met foutcodes (Markdown)")
-    codes.set_defaults(run=cmd_codes)
+    codes.set_defaults(run=cmd_codes, project=None)
 
-    docs = sub.add_parser("docs", help="schrijf docs/velden.md en docs/foutcodes.md opnieuw uit de code")
-    docs.set_defaults(run=cmd_docs)
+    docs = sub.add_parser("docs", help="schrijf docs/velden.md, docs/foutcodes.md en de editorhulp in de schema's "
+                                       "opnieuw uit de code")
+    docs.set_defaults(run=cmd_docs, project={})
     return main
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run a command; one that works on a project first checks the project folder (`--root`)
+    and what the command needs of it, and stops with exit code 2 when that is missing."""
     args = parser().parse_args(argv)
+    if args.project is not None:
+        found = project.problems(Path(args.root), **args.project)
+        if found:
+            report(found, sys.stdout, getattr(args, "format", None) or default_style())
+            return 2
     return args.run(args)
 
 

@@ -12,13 +12,14 @@ import functools
 import io
 import json
 
-from . import parallel, schemas
+from . import dcat, parallel, schemas
 from .link import Catalogue
 from .pages import SECTIONS
 from .render import Settings, Site
 
-LICENTIE = ("Inhoud: CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/deed.nl), tenzij een bron anders zegt; "
-            "vermeld 'Praktijkbank Gouden Gemeenten' en het webadres van de pagina.")
+# How to credit the content, next to the licence's URI (dcat.LICENCE) in every collection file.
+NAAMSVERMELDING = ("Vermeld 'Praktijkbank Gouden Gemeenten' en het webadres van de pagina; citaten uit bronnen "
+                   "blijven van hun uitgever.")
 LIST_SEPARATOR = " | "
 # A cell starting with one of these is a formula in Excel and LibreOffice (CSV injection).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -104,9 +105,10 @@ def collection_schema(kind: str) -> dict:
         "description": f"Alle records van de soort {kind}, op volgorde van id.",
         "type": "object",
         "additionalProperties": False,
-        "required": ["licentie", "schema", section],
+        "required": ["licentie", "naamsvermelding", "schema", section],
         "properties": {
-            "licentie": {"type": "string", "description": "Licentie van de inhoud en hoe je de bron vermeldt."},
+            "licentie": {"const": dcat.LICENCE, "description": "Webadres van de licentie van de inhoud (CC BY 4.0)."},
+            "naamsvermelding": {"type": "string", "description": "Hoe je de Praktijkbank als bron vermeldt."},
             "schema": {"type": "string", "description": "Webadres van het schema van één record."},
             section: {"type": "array", "items": {"$ref": f"export-{kind}.schema.json"}},
         },
@@ -169,14 +171,15 @@ _RECORDS = "\0records\0"
 def collection(site: Site, kind: str, texts: list[str]) -> str:
     """`data/<section>.json`: licence, schema and the records' own JSON texts, spliced in rather
     than encoded a second time (the result is the same as dumping the whole)."""
-    frame = dump({"licentie": LICENTIE, "schema": site.absolute(f"schemas/export-{kind}.schema.json"),
+    frame = dump({"licentie": dcat.LICENCE, "naamsvermelding": NAAMSVERMELDING,
+                  "schema": site.absolute(f"schemas/export-{kind}.schema.json"),
                   SECTIONS[kind]: [_RECORDS]})
     return frame.replace(json.dumps([_RECORDS]), "[" + ", ".join(texts) + "]", 1)
 
 
 def export(catalogue: Catalogue, settings: Settings) -> dict[str, str]:
-    """Every open-data file and schema, as path relative to the docs folder -> text. The records
-    are exported on every core for a large catalogue."""
+    """Every open-data file and schema, and the DCAT description of the files, as path relative to
+    the docs folder -> text. The records are exported on every core for a large catalogue."""
     site = Site(catalogue, settings)
     files = schema_files()
     for kind in schemas.KINDS:
@@ -186,4 +189,5 @@ def export(catalogue: Catalogue, settings: Settings) -> dict[str, str]:
         if kind == "praktijk":
             files |= {practice_file(slug): text + "\n" for slug, text in zip(slugs, texts)}
             files["data/praktijken.csv"] = practices_csv(list(rows))
+    files["data/dcat.jsonld"] = dcat.description(site, files)
     return files

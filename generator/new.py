@@ -1,4 +1,4 @@
-"""`praktijkbank new`: start a record from a template in `theme/records/`, for editors.
+"""`praktijkbank new`: start a record from a template in the project's `theme/records/`, for editors.
 
 The template gives every schema field, with the schema's own description as a
 YAML comment, and `<VERPLICHT: …>` placeholders that fail validation (PB109)
@@ -19,13 +19,12 @@ import jinja2
 import yaml
 from slugify import slugify
 
-from . import schemas
+from . import project, schemas
 from .fingerprint import SUFFIX, FullText
 from .load import FOLDERS, load_file
 from .problems import suggest
 from .validate import cbs_municipalities
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "records"
 # The kinds `praktijkbank new` makes, and what the title on its command line names.
 KINDS = {"praktijk": "titel van de praktijk", "gemeente": "naam van de gemeente of regio",
          "organisatie": "naam van de organisatie", "bron": "titel van het document of de webpagina"}
@@ -90,9 +89,9 @@ def allowed_values(kind: str, name: str) -> str:
 
 
 @functools.cache
-def _environment() -> jinja2.Environment:
+def _environment(templates: Path) -> jinja2.Environment:
     # The output is YAML, not HTML: values enter only through the `yaml` filter or as validated slugs.
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=False,
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=False,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
     env.filters["yaml"] = yaml_scalar
@@ -176,9 +175,10 @@ def _web_sources(root: Path, slugs: tuple[str, ...]) -> set[str]:
             if load_file("bron", folder / f"{slug}.yml", f"{FOLDERS['bron']}/{slug}.yml")[0].data.get("soort") == "website"}
 
 
-def render_record(request: Request, path: str, today: datetime.date, web_sources: set[str] = frozenset()) -> str:
-    """The text of the new record file."""
-    return _environment().get_template(f"{request.kind}.yml.j2").render(
+def render_record(request: Request, path: str, today: datetime.date, templates: Path,
+                  web_sources: set[str] = frozenset()) -> str:
+    """The text of the new record file, from the record templates in the folder `templates`."""
+    return _environment(templates).get_template(f"{request.kind}.yml.j2").render(
         titel=request.title, naam=request.title, pad=path, vandaag=today.isoformat(),
         gemeenten=request.gemeenten, themas=request.themas, cbs=_cbs_row(request.title),
         soort=request.source_kind, url=request.url, bestand=_text_name(request.text),
@@ -198,10 +198,21 @@ def create(root: Path, request: Request, today: datetime.date | None = None) -> 
     relative = target.relative_to(root).as_posix()
     if target.exists() or target.with_suffix(".yaml").exists():
         raise Refused(f"{relative} bestaat al; open dat bestand om het aan te passen, of kies een andere titel")
-    text = render_record(request, relative, today or datetime.date.today(), _web_sources(root, request.sources))
+    text = render_record(request, relative, today or datetime.date.today(), root / project.RECORD_TEMPLATES,
+                         _web_sources(root, request.sources))
+    write_record(root, relative, text)
+    if lines is not None:
+        target.with_suffix(SUFFIX).write_text(FullText(lines).fingerprint(), encoding="utf-8", newline="\n")
+    return target
+
+
+def write_record(root: Path, relative: str, text: str) -> Path:
+    """Write a new record file at `relative` (under practices/ or content/ only), never over an existing one."""
+    target = (root / relative).resolve()
+    allowed = [(root / folder).resolve() for folder in ("practices", "content")]
+    if not any(folder in target.parents for folder in allowed) or target.suffix != ".yml":
+        raise Refused(f"{relative} ligt niet in practices/ of content/; daar worden geen records geschreven")
     target.parent.mkdir(parents=True, exist_ok=True)
     with target.open("x", encoding="utf-8", newline="\n") as handle:
         handle.write(text)
-    if lines is not None:
-        target.with_suffix(SUFFIX).write_text(FullText(lines).fingerprint(), encoding="utf-8", newline="\n")
     return target

@@ -63,6 +63,27 @@ CODES: dict[str, tuple[str, str]] = {
     "PB406": ("Vingerafdruk onleesbaar", "Maak de vingerafdruk opnieuw met `praktijkbank bron vingerafdruk` en pas het bestand niet met de hand aan."),
     "PB407": ("Vingerafdruk hoort niet bij de tekst", "De tekstversie is veranderd of het is een andere tekst; maak de vingerafdruk opnieuw met `praktijkbank bron vingerafdruk`."),
     "PB501": ("Opdracht niet goed gegeven", "Bekijk `praktijkbank --help` voor de juiste schrijfwijze."),
+    "PB520": ("Projectmap bestaat niet", "Geef met `--root` de map van de Praktijkbank (de map met mkdocs.yml), of ga er eerst heen met `cd`."),
+    "PB521": ("Geen mkdocs.yml in de projectmap", "Start praktijkbank in de projectmap (de map met mkdocs.yml), of geef die map op met `--root`."),
+    "PB522": ("mkdocs.yml is onleesbaar", "Herstel mkdocs.yml op de genoemde regel: inspringing met spaties, `naam: waarde` per regel."),
+    "PB523": ("Paginasjablonen ontbreken", "De sjablonen horen in `theme/templates/` van de projectmap; haal ze terug met `git checkout -- theme/templates`."),
+    "PB524": ("Sjabloon voor een nieuw record ontbreekt", "De sjablonen horen in `theme/records/` van de projectmap; haal ze terug met `git checkout -- theme/records`."),
+    # PB7xx: `praktijkbank aanmelding`, a submitted "Praktijk aanmelden" form (generator/aanmelding.py).
+    "PB701": ("Aanmelding niet in de vorm van het formulier", "Meld de praktijk aan met het formulier Praktijk aanmelden en laat de kopjes (### …) staan."),
+    "PB702": ("Onbekende gemeente in de aanmelding", "Schrijf de naam van de gemeente zoals in de Praktijkbank; staat ze er nog niet in, vraag een redacteur haar toe te voegen."),
+    "PB703": ("Keuze niet uit de lijst", "Kies een thema, doelgroep, stand van zaken of praktijkniveau uit de lijst van het formulier."),
+    "PB704": ("Regel in de aanmelding niet te lezen", "Begin elke regel in een blok met een van de genoemde woorden en een dubbele punt, zoals `Rol: partner`."),
+    "PB705": ("Getal of jaartal niet te lezen", "Schrijf een getal als 40 of 12,5 en een jaar met vier cijfers, zoals 2017."),
+    "PB706": ("Niet gezegd waar het in de bron staat", "Zet bij elk feit `Regels:` of `Pagina:`, of bij een webbron `Fragment:` met 3 tot 12 woorden letterlijke tekst."),
+    "PB707": ("Organisatie zonder naam of rol", "Geef elke organisatie een regel `Naam: …` en een regel `Rol: …` (eigenaar, uitvoerder, partner of financier)."),
+    "PB708": ("Verplicht veld van het formulier leeg", "Vul het veld in je aanmelding in (drie puntjes → Edit)."),
+    "PB709": ("Onbekende bron in de aanmelding", "Kies een bron uit de lijst, of kies 'Een nieuwe webbron' en vul de velden eronder in."),
+    "PB710": ("Webadres of datum niet goed", "Een webadres begint met https://; een datum schrijf je als JJJJ-MM-DD."),
+    "PB711": ("Nieuwe bron of organisatie bestaat al", "Kies de bestaande bron in de lijst, of noem de bestaande organisatie zonder Soort en Beschrijving."),
+    "PB712": ("Onbekende organisatie in de aanmelding", "Schrijf de naam zoals in de Praktijkbank, of voeg `Soort:` en `Beschrijving:` toe voor een nieuwe organisatie."),
+    "PB713": ("Afspraken niet aangevinkt", "Vink alle afspraken onderaan het formulier aan."),
+    "PB714": ("Praktijk met deze titel bestaat al", "Stel een verbetering voor op de bestaande pagina, of maak de titel specifieker."),
+    "PB715": ("Aanmelding niet te verwerken", "Geef een UTF-8-tekstbestand met de aanmelding (hoogstens 256 KB); lukt het niet, vraag een redacteur."),
 }
 
 
@@ -143,9 +164,33 @@ def default_style() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text"
 
 
+def markdown_cell(text: str) -> str:
+    """Text for a Markdown table cell: record text and file names cannot add Markdown, HTML or @mentions."""
+    from .markup import escape  # imported here: markup needs markupsafe, the rest of this module nothing
+
+    return str(escape(text)).replace("@", "&#64;")
+
+
+def markdown_report(found: list[Problem]) -> str:
+    """Every problem as a row of a Markdown table, for a job summary (which, unlike annotations, has no limit
+    of ten)."""
+    n_errors = len(errors(found))
+    lines = ["## Controle van de records", "",
+             f"{n_errors} fout(en), {len(found) - n_errors} waarschuwing(en)." if found else "Geen problemen gevonden."]
+    if found:
+        lines += ["", "| bestand:regel:kolom | code | soort | melding | tip |", "|---|---|---|---|---|"]
+        lines += [f"| {markdown_cell(p.path)}:{p.line}:{p.column} | {p.code} | {p.severity} | {markdown_cell(p.message)} "
+                  f"| {markdown_cell(p.hint)} |"
+                  for p in found]
+    return "\n".join(lines) + "\n"
+
+
 def report(problems: Iterable[Problem], out: TextIO, style: str = "text") -> int:
     """Print every problem, sorted by place, then a Dutch summary; return the exit code."""
     found = sorted(set(problems))
+    if style == "markdown":
+        out.write(markdown_report(found))
+        return 1 if errors(found) else 0
     for problem in found:
         print(format_problem(problem, style), file=out)
     n_errors = len(errors(found))

@@ -1,4 +1,5 @@
-"""Stage 4: render the catalogue into Markdown pages through the Jinja templates in `theme/templates/`.
+"""Stage 4: render the catalogue into Markdown pages through the Jinja templates in the project's
+`theme/templates/`.
 
 Record values reach a page only as template variables, never as template
 source, and every printed value is escaped (see `markup`). The result is a
@@ -28,7 +29,6 @@ from .markup import escape, markdown_text
 from .pages import SECTIONS, record_page, relative, relative_path, url_of
 from .reference import open_data_tables, reference_documents
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "theme" / "templates"
 MAP_STYLESHEET = "assets/kaart.css"  # written from kaart.KAART_CSS, listed in mkdocs.yml extra_css
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")
@@ -36,8 +36,9 @@ MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augus
 
 @dataclasses.dataclass(frozen=True)
 class Settings:
-    """Site-wide settings read from `mkdocs.yml`."""
+    """Site-wide settings: where the page templates are, and what `mkdocs.yml` says."""
 
+    templates: Path  # the project's page templates (project.PAGE_TEMPLATES under its root)
     site_url: str = ""
     edit_base: str = ""  # repository web-editor URL that a record's path is appended to
 
@@ -281,20 +282,17 @@ def schema_tables() -> dict[str, Markup]:
     return {name: Markup(table) for name, table in open_data_tables().items()}
 
 
-def _environment() -> jinja2.Environment:
+@functools.cache
+def environment(templates: Path) -> jinja2.Environment:
+    """The Jinja environment for the page templates in the folder `templates`."""
     # autoescape keeps macro output as Markup; finalize applies our stricter entity escape first.
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True, finalize=escape,
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True, finalize=escape,
                              trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
     env.filters.update(md=markdown_text, datum=dutch_date, getal=dutch_number, anker=anchor,
                        per_document=per_document, regels=lines_label, tekstfragment=text_fragment_url)
     env.globals.update(front_matter=front_matter, SECTIONS=SECTIONS, schema_tables=schema_tables)
     return env
-
-
-@functools.cache
-def environment() -> jinja2.Environment:
-    return _environment()
 
 
 def _render(template: str, page: str, site: Site, **context: object) -> str:
@@ -312,8 +310,8 @@ def _render(template: str, page: str, site: Site, **context: object) -> str:
 
     # The first use on this page of each glossary term links to its entry.
     terms = PageTerms(site.glossary, lambda slug: relative(page, record_page("begrip", slug)))
-    return environment().get_template(template).render(site=site, page=page, href=href, to=to, file=file,
-                                                       begrippen=terms, **context)
+    return environment(site.settings.templates).get_template(template).render(
+        site=site, page=page, href=href, to=to, file=file, begrippen=terms, **context)
 
 
 # What one page needs: its path, its template and the template's own variables.

@@ -20,10 +20,16 @@ def raw(name: str) -> dict:
     return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
+def uri(name: str) -> str:
+    """The `$id` of a schema: the address the site publishes it at. References between the
+    schemas (`definities.schema.json#/…`) resolve against it."""
+    return raw(name)["$id"]
+
+
 @functools.cache
 def registry() -> Registry:
     names = KINDS + ("definities",)
-    return Registry().with_resources((f"{n}.schema.json", Resource.from_contents(raw(n))) for n in names)
+    return Registry().with_resources((uri(n), Resource.from_contents(raw(n))) for n in names)
 
 
 @functools.cache
@@ -31,10 +37,6 @@ def validator(kind: str) -> jsonschema.Draft202012Validator:
     """A reusable validator for one record kind, with date format checking."""
     return jsonschema.Draft202012Validator(raw(kind), registry=registry(),
                                            format_checker=jsonschema.FormatChecker(["date"]))
-
-
-# Schemas have no `$id`; both validators resolve `definities.schema.json#…` against this base.
-BASE_URI = "https://praktijkbank.invalid/schemas/"
 
 
 @functools.cache
@@ -46,9 +48,8 @@ def fast_validator(kind: str) -> jsonschema_rs.Validator:
     that both agree.
     """
     names = KINDS + ("definities",)
-    resources = jsonschema_rs.Registry([(BASE_URI + f"{n}.schema.json", raw(n)) for n in names])
-    return jsonschema_rs.validator_for(raw(kind), registry=resources, base_uri=BASE_URI + f"{kind}.schema.json",
-                                       validate_formats=True)
+    resources = jsonschema_rs.Registry([(uri(n), raw(n)) for n in names])
+    return jsonschema_rs.validator_for(raw(kind), registry=resources, base_uri=uri(kind), validate_formats=True)
 
 
 def resolve(schema: dict) -> dict:

@@ -7,11 +7,13 @@ and review the diff like any other change.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import shutil
 import sys
 from pathlib import Path
 
 from generator.build import check, read_settings
+from generator.project import PAGE_TEMPLATES
 from generator.render import render
 
 HERE = Path(__file__).resolve().parent
@@ -20,9 +22,9 @@ GOLDEN = HERE / "golden"
 
 
 def rendered() -> dict[str, str]:
-    """Every page the fixture catalogue renders to."""
+    """Every page the fixture catalogue renders to, with the repository's page templates."""
     catalogue, _problems = check(CATALOGUE)
-    return render(catalogue, read_settings(CATALOGUE))
+    return render(catalogue, dataclasses.replace(read_settings(CATALOGUE), templates=HERE.parent / PAGE_TEMPLATES))
 
 
 def update() -> None:

@@ -16,6 +16,7 @@ from generator import cli, new, schemas
 from generator.build import check, read_settings
 from generator.load import load_file
 from generator.problems import errors
+from generator.project import RECORD_TEMPLATES
 from generator.validate import validate
 from tests.conftest import FIXTURES, REPO, build_or_fail, make_project
 
@@ -214,7 +215,8 @@ def test_new_municipality_takes_code_and_province_from_cbs(project):
 def test_templates_contain_every_schema_field(kind):
     """Fails when a schema gains a field the record template lacks: top-level fields as keys
     (`veld:` or commented `# veld:`), nested ones at least in an example."""
-    text = new.render_record(new.Request(kind, "Voorbeeld"), "pad.yml", datetime.date(2026, 11, 22))
+    text = new.render_record(new.Request(kind, "Voorbeeld"), "pad.yml", datetime.date(2026, 11, 22),
+                             REPO / RECORD_TEMPLATES)
     for name, _schema, _required in schemas.fields(kind):
         leaf = name.rsplit(".", 1)[-1].removesuffix("[]")
         pattern = rf"^(# )?{leaf}:" if "." not in name else rf"^#?\s*(- )?{leaf}:"

@@ -35,11 +35,12 @@ def load(site: Path, path: str) -> dict:
 
 
 def validator(site: Path, schema_file: str) -> jsonschema.Draft202012Validator:
-    """A validator for one published schema, resolving references only among the published files."""
+    """A validator for one published schema, resolving references only among the published files
+    (by file name, and by `$id` where a schema has one)."""
     published = site / "schemas"
-    registry = Registry().with_resources(
-        (path.name, Resource.from_contents(json.loads(path.read_text(encoding="utf-8"))))
-        for path in published.glob("*.schema.json"))
+    contents = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in published.glob("*.schema.json")}
+    registry = Registry().with_resources((uri, Resource.from_contents(schema)) for name, schema in contents.items()
+                                         for uri in {name, schema.get("$id", name)})
     return jsonschema.Draft202012Validator(load(published, schema_file), registry=registry,
                                            format_checker=jsonschema.FormatChecker(["date"]))
 

@@ -106,7 +106,7 @@ def result_paths(page) -> list[str]:
         ("noaberfonds", "Naoberfonds", "aalten"),
         ("blijverslening", "Blijverslening", "zandvoort"),
         ("doorbraakbudget", "Doorbraakbudget", "zeist"),
-        ("clientprofielen", "Cliëntprofielen", "midden-limburg"),
+        ("clientprofielen", "Cliëntprofielen", "weert"),
     ],
 )
 def test_the_practice_comes_first(page, server, real_site, query, title_word, municipality):

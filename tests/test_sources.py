@@ -28,7 +28,9 @@ TEXTS = CATALOGUE / "bronteksten"
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    return Path(shutil.copytree(CATALOGUE, tmp_path / "project"))
+    root = Path(shutil.copytree(CATALOGUE, tmp_path / "project"))
+    shutil.copytree(REPO / "theme" / "records", root / "theme" / "records")  # `new bron` reads the project's template
+    return root
 
 
 def test_real_content_is_checked_from_fingerprints_alone(capsys):
@@ -213,6 +215,9 @@ def test_validate_checks_quotes_and_fragments_from_the_fingerprints(project: Pat
     assert main(["--root", str(project), "validate", "practices/veilige-tekst.yml"]) == 0
     assert main(["--root", str(project), "validate", "--format", "github"]) == 1
     assert "::error file=practices/buurtkas.yml,line=38,col=38,title=PB403 " in capsys.readouterr().out
+    assert main(["--root", str(project), "validate", "--format", "markdown"]) == 1  # the PR's job summary
+    out = capsys.readouterr().out
+    assert "| practices/buurtkas.yml:38:38 | PB403 |" in out and "\n\nBronnencontrole: 13 verwijzing(en)" in out
 
 
 def test_check_sources_of_given_records_with_only_their_texts(project: Path, capsys):
@@ -371,9 +376,9 @@ def test_every_command_in_contributing_is_one_the_cli_accepts():
             pytest.fail(f"CONTRIBUTING shows a command the CLI refuses: {command}")
 
 
-def test_route_2_puts_a_new_source_and_its_fingerprint_in_the_pull_request():
+def test_local_route_puts_a_new_source_and_its_fingerprint_in_the_pull_request():
     """The trial editor's pull request would have lacked the new source: step 7 must stage it."""
-    route = CONTRIBUTING.split("## Route 2", 1)[1].split("\n## ", 1)[0]
+    route = re.search(r"\n## Route \d: op je eigen computer\n(.*?)\n## ", CONTRIBUTING, flags=re.S).group(1)
     staged = " ".join(re.findall(r"^ +git add (.+)$", route, flags=re.MULTILINE))
     assert re.search(r"content/bronnen/\S+\.yml", staged) and re.search(r"content/bronnen/\S+\.vingerafdruk", staged)
     assert "praktijkbank validate" in route and "citaten en fragmenten" in route

@@ -1,0 +1,49 @@
+"""The pre-commit hook checks changed records without an activated virtual environment."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import FIXTURES, REPO, make_project
+
+PRE_COMMIT = Path(sys.prefix) / "bin" / "pre-commit"
+
+
+@pytest.fixture
+def repository(tmp_path: Path) -> Path:
+    """A git repository with the fixture catalogue, our hook configuration and the test run's .venv."""
+    if not PRE_COMMIT.exists() or not shutil.which("git"):
+        pytest.skip("pre-commit (make test installs it) or git is missing")
+    root = make_project(tmp_path / "repo", FIXTURES / "catalogus")
+    shutil.copy(REPO / ".pre-commit-config.yaml", root)
+    (root / ".venv").symlink_to(sys.prefix, target_is_directory=True)
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    subprocess.run(["git", "add", "."], cwd=root, check=True)
+    return root
+
+
+def run_hook(root: Path, *files: str) -> subprocess.CompletedProcess:
+    # PATH without the virtual environment: as in a shell where it was never activated.
+    env = {"PATH": "/usr/local/bin:/usr/bin:/bin", "HOME": str(root.parent), "PRE_COMMIT_HOME": str(root.parent / "cache"),
+           "GIT_CONFIG_NOSYSTEM": "1", **{k: v for k, v in os.environ.items() if k.startswith("LANG")}}
+    return subprocess.run([PRE_COMMIT, "run", "--files", *files], cwd=root, env=env, capture_output=True, text=True)
+
+
+def test_hook_passes_a_valid_record(repository):
+    result = run_hook(repository, "practices/buurtkas.yml")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "praktijkbank validate (records)" in result.stdout and "Passed" in result.stdout
+
+
+def test_hook_stops_a_broken_record_with_its_code(repository):
+    record = repository / "practices" / "buurtkas.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("status: ", "status: bijna-", 1), encoding="utf-8")
+    result = run_hook(repository, "practices/buurtkas.yml")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "practices/buurtkas.yml:" in result.stdout and " PB104 " in result.stdout, result.stdout
