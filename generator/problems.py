@@ -111,14 +111,17 @@ def _stem(word: str) -> str:
 
 def closest(value: object, candidates: Iterable[str]) -> str | None:
     """The candidate `value` most likely means: the only one sharing its longest stem prefix (at
-    least 3 letters, so 'loopt' finds 'lopend'), else the most similar spelling, else None."""
+    least 3 letters and half the shorter stem, so 'loopt' finds 'lopend' but 'toelichting' is not
+    'toegevoegd'), else the most similar spelling, else None."""
     if not isinstance(value, str):
         return None
     candidates = sorted(candidates)
-    shared = {c: len(os.path.commonprefix([_stem(value), _stem(c)])) for c in candidates}
+    stem = _stem(value)
+    shared = {c: len(os.path.commonprefix([stem, _stem(c)])) for c in candidates}
+    shared = {c: n for c, n in shared.items() if n >= max(3, min(len(stem), len(_stem(c))) / 2)}
     longest = max(shared.values(), default=0)
     best = [c for c, length in shared.items() if length == longest]
-    if longest >= 3 and len(best) == 1:
+    if len(best) == 1:
         return best[0]
     matches = difflib.get_close_matches(value.lower(), candidates, n=1, cutoff=0.6)
     return matches[0] if matches else None

@@ -62,7 +62,8 @@ def _schema_problem(record: Record, error: jsonschema.ValidationError) -> Iterat
 
     if kind == "required":
         missing = [name for name in error.validator_value if isinstance(value, dict) and name not in value]
-        unknown = [name for name in value if name not in schema.get("properties", {})] if missing else []
+        unknown = [name for name in value if isinstance(name, str) and name not in schema.get("properties", {})] \
+            if missing else []
         for name in missing:
             where = f"in '{field}' " if path else ""
             misspelt = closest(name, unknown)

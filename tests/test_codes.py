@@ -161,3 +161,15 @@ def test_message_says_what_is_wrong_and_what_to_do(project: Path, old, new, code
     (problem,) = [p for p in found if p.code == code]
     assert (problem.path, problem.line) == ("practices/buurtkas.yml", line)
     assert problem.message.startswith(message) and problem.hint.startswith(tip)
+
+
+@pytest.mark.parametrize(("value", "candidates", "meant"), [
+    ("loopt", ["beeindigd", "in-voorbereiding", "lopend", "onbekend", "pilot"], "lopend"),  # stem loop/lop
+    ("samenvating", ["samenvatting", "titel"], "samenvatting"),
+    ("toelichting", ["toegevoegd"], None),  # a shared beginning 'toe' alone is no match
+    ("geraadpleegt", ["archief_url", "geraadpleegd"], "geraadpleegd"),
+])
+def test_did_you_mean_matches_word_stems_and_spelling(value, candidates, meant):
+    from generator.problems import closest
+
+    assert closest(value, candidates) == meant
