@@ -19,7 +19,7 @@ from .fingerprint import SUFFIX, Fingerprint, FingerprintError, FullText, merged
 from .link import Catalogue
 from .load import Record
 from .problems import Problem, WARNING
-from .validate import line_ranges, source_references
+from .validate import PLACEHOLDER, line_ranges, source_references
 
 SourceText = FullText | Fingerprint
 FINGERPRINT_COMMAND = "praktijkbank bron vingerafdruk {path} --tekst PAD-NAAR-DE-TEKST"
@@ -208,6 +208,14 @@ def _checkable(record: Record, path: tuple, reference: dict) -> bool:
     return "regels" in reference or "fragment" in reference or _quote_of(record, path) is not None
 
 
+def _unfinished(record: Record, path: tuple, reference: dict) -> bool:
+    """The reference or its quote still has a `<VERPLICHT: …>` placeholder or `regels` that are not
+    line numbers: validation reports that (PB109, PB107), and there is nothing to check yet."""
+    quote = _quote_of(record, path) or {}
+    texts = [v for v in (*reference.values(), quote.get("tekst"), quote.get("wie")) if isinstance(v, str)]
+    return any(PLACEHOLDER in text for text in texts) or ("regels" in reference and not line_ranges(reference["regels"]))
+
+
 def _unchecked(record: Record, path: tuple, reference: dict, reason: str, hint: str) -> Problem:
     line, column = record.where(path)
     return Problem(record.path, line, column, "PB404",
@@ -217,9 +225,9 @@ def _unchecked(record: Record, path: tuple, reference: dict, reason: str, hint: 
 def check_record(record: Record, texts: dict[str, SourceText], outcome: SourceCheck,
                  known: Container[str]) -> None:
     """Run every reference check on one record, counting checked and unchecked references.
-    A reference to an unknown source is left to the link stage (PB301)."""
+    A reference to an unknown source (PB301) or an unfinished one (PB109, PB107) is left to validation."""
     for path, reference in source_references(record.data):
-        if reference["bron"] not in known:
+        if reference["bron"] not in known or _unfinished(record, path, reference):
             continue
         text = texts.get(reference["bron"])
         if text is None:

@@ -281,6 +281,15 @@ def test_new_practice_asks_a_fragment_of_a_web_source_and_lines_of_a_document(pr
     assert ("PB109", fragment_line) in {(p.code, p.line) for p in found if p.path == "practices/samen-koken.yml"}
     assert {p.code for p in errors(found)} == {"PB109"}
     capsys.readouterr()
+    # the placeholders are not also checked against the source (no PB403 for '<VERPLICHT: …>')
+    assert main(["--root", str(project), "validate", "practices/samen-koken.yml"]) == 1
+    assert set(re.findall(r": (PB[0-9]{3}) ", capsys.readouterr().out)) == {"PB109"}
+    record = project / "practices" / "buurtkas.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        'taalcafé"}', "taalcafé\", regels: '<VERPLICHT: regelnummers>'}").replace("regels: 2-5}", "regels: 2-x}"),
+        encoding="utf-8")
+    assert main(["--root", str(project), "validate", "practices/buurtkas.yml"]) == 1
+    assert set(re.findall(r": (PB[0-9]{3}) ", capsys.readouterr().out)) == {"PB107", "PB109"}
     assert main(["--root", str(project), "new", "praktijk", "Iets anders", "--bron", "gemeentenieuwz"]) == 2
     assert "onbekende bron 'gemeentenieuwz'" in capsys.readouterr().err
 
