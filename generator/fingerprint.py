@@ -24,7 +24,7 @@ import bisect
 import dataclasses
 import hashlib
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 FORMAT = "praktijkbank-vingerafdruk 1"
 SHINGLE = 3  # words per hashed sequence: the shortest quote that can be checked
@@ -130,30 +130,28 @@ class _Words:
     _firsts: list[int]
     _lasts: list[int]
 
-    def _matcher(self, quote: Sequence[str]) -> Callable[[int, int], bool]:
+    def _occurrences(self, quote: Sequence[str]) -> list[list[int]]:
+        """For each sequence of SHINGLE words of the quote, the tokens where it starts in the text."""
         raise NotImplementedError
 
     def closest(self, quote: Sequence[str], runs: Runs) -> Near | None:
         """The longest part of the quote (of at least SHINGLE words) that occurs, unbroken, inside one
-        of the runs; the first such part if several are as long. Full text and fingerprint answer alike."""
-        shingles = len(quote) - SHINGLE + 1
-        if shingles < 1:
+        of the runs; of parts as long, the one that ends first. Full text and fingerprint answer alike.
+        The work grows with the places where parts of the quote occur, not with the document."""
+        if len(quote) < SHINGLE:
             return None
-        matches = self._matcher(quote)
-        best = (0, 0, 0)  # shingles matched, first quote word, first token
+        occurrences = self._occurrences(quote)
+        best = (0, 0, 0)  # shingles matched, then the negated last token and quote word of the part
         for run in runs:
             span = _within(self._firsts, self._lasts, run)
-            previous = [0] * shingles
-            for token in range(span.start, span.stop - SHINGLE + 1):
-                current = [0] * shingles
-                for j in range(shingles):
-                    if matches(token, j):
-                        current[j] = (previous[j - 1] if j else 0) + 1
-                        if current[j] > best[0]:
-                            best = (current[j], j - current[j] + 1, token - current[j] + 1)
-                previous = current
-        count, start, position = best
-        return Near(start, start + count + SHINGLE - 1, position) if count else None
+            lengths: dict[tuple[int, int], int] = {}
+            for j, tokens in enumerate(occurrences):
+                for token in tokens:
+                    if span.start <= token <= span.stop - SHINGLE:
+                        length = lengths[token, j] = lengths.get((token - 1, j - 1), 0) + 1
+                        best = max(best, (length, -token, -j))
+        length, token, j = best[0], -best[1], -best[2]
+        return Near(j - length + 1, j + SHINGLE, token - length + 1) if length else None
 
 
 class FullText(_Words):
@@ -164,6 +162,7 @@ class FullText(_Words):
         self.tokens = tokenize(lines)
         self._firsts = [t.first for t in self.tokens]
         self._lasts = [t.last for t in self.tokens]
+        self._by_spelling: dict[str, list[int]] | None = None  # made when a message needs `closest`
 
     def contains(self, quote: Sequence[str], runs: Runs) -> bool:
         """The quote's words occur one after another inside one of the runs of lines."""
@@ -176,8 +175,16 @@ class FullText(_Words):
                     return True
         return False
 
-    def _matcher(self, quote: Sequence[str]) -> Callable[[int, int], bool]:
-        return lambda token, j: all(quote[j + k] in self.tokens[token + k].spellings for k in range(SHINGLE))
+    def _occurrences(self, quote: Sequence[str]) -> list[list[int]]:
+        if self._by_spelling is None:
+            self._by_spelling = {}
+            for position, token in enumerate(self.tokens):
+                for spelling in token.spellings:
+                    self._by_spelling.setdefault(spelling, []).append(position)
+        return [[start for start in self._by_spelling.get(quote[j], ())
+                 if start + SHINGLE <= len(self.tokens)
+                 and all(quote[j + k] in self.tokens[start + k].spellings for k in range(1, SHINGLE))]
+                for j in range(len(quote) - SHINGLE + 1)]
 
     def names(self, name: str, runs: Runs) -> bool:
         """`name`, a capitalised word, occurs inside one of the runs of lines."""
@@ -223,6 +230,7 @@ class Fingerprint(_Words):
         self._names: list[set[str]] = []
         self._firsts: list[int] = []
         self._lasts: list[int] = []
+        self._by_hash: dict[str, list[int]] | None = None  # made when a message needs `closest`
         previous = 0
         for row, line in enumerate(lines[2:], start=3):
             number, _, entries = line.partition(" ")
@@ -239,9 +247,13 @@ class Fingerprint(_Words):
                 self._firsts.append(previous)
                 self._lasts.append(previous + int(continued or 0))
 
-    def _matcher(self, quote: Sequence[str]) -> Callable[[int, int], bool]:
-        wanted = _quote_hashes(quote)
-        return lambda token, j: wanted[j] in self._shingles[token]
+    def _occurrences(self, quote: Sequence[str]) -> list[list[int]]:
+        if self._by_hash is None:
+            self._by_hash = {}
+            for position, hashes in enumerate(self._shingles):
+                for digest in hashes:
+                    self._by_hash.setdefault(digest, []).append(position)
+        return [self._by_hash.get(digest, []) for digest in _quote_hashes(quote)]
 
     def contains(self, quote: Sequence[str], runs: Runs) -> bool:
         """The quote's words occur one after another inside one of the runs of lines (from hashes)."""
