@@ -143,7 +143,7 @@ def build_once(project: Path, site_dir: Path, samples: Path | None = None) -> di
         raise AssertionError("de synthetische catalogus is niet schoon:\n" + "\n".join(stages["problems"]))
     floor = worker("floor", project)
     shutil.rmtree(site_dir, ignore_errors=True)
-    mkdocs = run_child(sampled(site_builder.MKDOCS + [str(site_dir)], samples and samples / "mkdocs.txt"), cwd=project)
+    mkdocs = run_child(sampled([sys.executable, "-m", *site_builder.MKDOCS, str(site_dir)], samples and samples / "mkdocs.txt"), cwd=project)
     pagefind = worker("pagefind", site_dir, project)
     return {"stages": stages, "floor": floor, "mkdocs": mkdocs, "pagefind": pagefind}
 

@@ -14,11 +14,13 @@ from .link import Catalogue, link
 from .export import export
 from .feed import feeds
 from .load import load
-from .problems import Problem, errors
+from .problems import Problem, dutch_os_error, errors
 from .render import Settings, render
 from .site import build_site
 from .validate import validate
-from .write import write
+from .write import LOCK_FILE, Busy, build_lock, recover, write
+
+LOCK_PATH = LOCK_FILE.as_posix()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -44,7 +46,8 @@ def read_settings(root: Path) -> Settings:
     config = project.config(root)
     extra = config.get("extra") or {}
     return Settings(templates=root / project.PAGE_TEMPLATES, site_url=str(config.get("site_url") or ""),
-                    edit_base=str(extra.get("bewerk_url") or ""))
+                    edit_base=str(extra.get("bewerk_url") or ""),
+                    site_name=str(config.get("site_name") or Settings.site_name))
 
 
 @contextlib.contextmanager
@@ -82,12 +85,31 @@ def generate(catalogue: Catalogue, settings: Settings) -> dict[str, str]:
     return render(catalogue, settings) | export(catalogue, settings) | feeds(catalogue, settings)
 
 
+def _unwritable(layout: Layout, error: OSError) -> Problem:
+    """A file-system error while writing, as a Dutch problem at the file or folder it concerns."""
+    where = Path(error.filename) if error.filename else layout.site_dir
+    with contextlib.suppress(ValueError):
+        where = where.resolve().relative_to(layout.root.resolve())
+    return Problem(where.as_posix(), 1, 1, "PB502", f"de site kan niet worden geschreven: {dutch_os_error(error)}",
+                   "maak ruimte vrij of geef schrijfrechten op deze plek, en bouw opnieuw; de vorige site blijft staan")
+
+
 def build(layout: Layout, site: bool = True) -> list[Problem]:
-    """Run the whole pipeline; stop before writing anything when a record has an error."""
+    """Run the whole pipeline; stop before writing anything when a record has an error. Writing
+    happens under the build lock; a second build meanwhile stops with PB503."""
     catalogue, problems = check(layout.root)
     if errors(problems):
         return problems
-    write(generate(catalogue, read_settings(layout.root)), layout.root, layout.docs_dir)
-    if site:
-        build_site(layout.root, layout.site_dir)
+    try:
+        with build_lock(layout.root):
+            recover(layout.site_dir)
+            recover(layout.docs_dir)
+            write(generate(catalogue, read_settings(layout.root)), layout.root, layout.docs_dir)
+            if site:
+                build_site(layout.root, layout.site_dir)
+    except Busy:
+        return problems + [Problem(LOCK_PATH, 1, 1, "PB503", "er loopt al een bouw in deze projectmap",
+                                   "wacht tot die klaar is en probeer het dan opnieuw")]
+    except OSError as error:
+        return problems + [_unwritable(layout, error)]
     return problems

@@ -10,12 +10,15 @@ from pathlib import Path
 
 from . import aanmelding, editor_hints, new as new_record, problems as problem_table, project
 from .build import Layout, build, check, read_settings
+from .load import FOLDERS
 from .reference import reference_documents
-from .problems import Problem, default_style, errors, report
 from .link import Catalogue
+from .problems import Problem, default_style, dutch_os_error, errors, printable, report
 from .sources import SourceCheck, check_sources
 from .site import BuildFailed
 from .voorbeeld import PREVIEW_DIR, build_preview
+
+RECORD_TREES = sorted({folder.split("/")[0] for folder in FOLDERS.values()})  # practices, content
 
 
 # argparse looks up its own words through a gettext hook at run time; these are the ones an
@@ -54,14 +57,6 @@ def _inside(path: str, paths: list[str], root: Path) -> bool:
     return any(resolved == w or w in resolved.parents for w in wanted)
 
 
-def _missing_paths(paths: list[str], root: Path) -> bool:
-    """Report given files or folders that do not exist (a usage error)."""
-    missing = [p for p in paths if not (root / p).exists() and not Path(p).exists()]
-    if missing:
-        print(f"praktijkbank: PB501 bestand of map bestaat niet: {', '.join(missing)}", file=sys.stderr)
-    return bool(missing)
-
-
 def _sources_checked(catalogue: Catalogue, root: Path, paths: list[str], sources_dir: Path | None = None) -> SourceCheck:
     """The source check of the records in the given files or folders (all when none are given)."""
     records = [record for kind in sorted(catalogue.records) for _slug, record in sorted(catalogue.records[kind].items())
@@ -80,9 +75,36 @@ def _report_with_summary(found: list[Problem], outcome: SourceCheck, style: str)
     return status
 
 
+def _not_records(paths: list[str], root: Path) -> str:
+    """Why the paths given to `validate` are not all in the project's record folders ('' if they
+    are): `validate README.md` checking nothing and answering "no problems" would be a check that
+    cannot fail."""
+    missing = [p for p in paths if not (root / p).exists() and not Path(p).exists()]
+    if missing:
+        return f"bestand of map bestaat niet: {', '.join(missing)}"
+    top = root.resolve()
+    folders = [(root / folder).resolve() for folder in RECORD_TREES]
+    for given in paths:
+        path = (root / given if (root / given).exists() else Path(given)).resolve()
+        if path != top and top not in path.parents:
+            return f"{given} ligt buiten de projectmap {root}; geef een record in practices/ of content/"
+        # inside a record tree, or a folder that holds one (the project itself)
+        if not any(path == f or f in path.parents or (path.is_dir() and path in f.parents) for f in folders):
+            return f"{given} is geen record; geef een .yml-bestand of map in practices/ of content/"
+    return ""
+
+
+def _paths_refused(paths: list[str], root: Path) -> bool:
+    """Report given paths that are not records of the project (a usage error)."""
+    wrong = _not_records(paths, root)
+    if wrong:
+        print(f"praktijkbank: PB501 {printable(wrong)}", file=sys.stderr)
+    return bool(wrong)
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     root = Path(args.root)
-    if _missing_paths(args.paths, root):
+    if _paths_refused(args.paths, root):
         return 2
     catalogue, found = check(root)
     outcome = _sources_checked(catalogue, root, args.paths)
@@ -95,7 +117,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         found = build(layout, site=not args.alleen_markdown)
     except BuildFailed as failure:
-        print(failure, file=sys.stderr)
+        print(failure, file=sys.stderr)  # already printable: _run escapes the builder's output
         return 1
     status = report(found, sys.stdout, args.format or default_style())
     if status == 0:
@@ -112,7 +134,7 @@ def cmd_check_sources(args: argparse.Namespace) -> int:
         print(f"Bronnencontrole NIET uitgevoerd: de map {sources_dir} bestaat niet.", file=sys.stderr)
         return 2
     root = Path(args.root)
-    if _missing_paths(args.paths, root):
+    if _paths_refused(args.paths, root):
         return 2
     catalogue, found = check(root)
     if errors(found):
@@ -140,7 +162,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         path = new_record.create(Path(args.root), request)
     except new_record.Refused as refusal:
-        print(f"praktijkbank: {'PB501 ' if refusal.usage else ''}{refusal}", file=sys.stderr)
+        print(f"praktijkbank: {'PB501 ' if refusal.usage else ''}{printable(str(refusal))}", file=sys.stderr)
         return 2 if refusal.usage else 1
     shown = path.relative_to(Path(args.root)).as_posix()
     print(f"Nieuw bestand: {shown}\nVul elke tekst <VERPLICHT: …> in en controleer daarna met: praktijkbank validate {shown}")
@@ -165,10 +187,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
         serve(Path(args.root), args.port)
     except OSError as error:
         if error.errno in (errno.EADDRINUSE, errno.EACCES):
-            print(f"praktijkbank: de server kan niet starten op poort {args.port} ({error.strerror}); "
+            print(f"praktijkbank: de server kan niet starten op poort {args.port} ({dutch_os_error(error)}); "
                   "probeer een andere poort met --port", file=sys.stderr)
         else:
-            print(f"praktijkbank: de voorvertoning stopte door een fout van het systeem: {error}", file=sys.stderr)
+            print(f"praktijkbank: de voorvertoning stopte door een fout van het systeem: {dutch_os_error(error)}",
+                  file=sys.stderr)
         return 1
     return 0
 

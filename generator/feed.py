@@ -33,6 +33,11 @@ def timestamp(date: str) -> str:
     return f"{date}T00:00:00Z"
 
 
+def summary(site: Site, slug: str, data: dict) -> str:
+    """A practice's summary and when its information dates from: a feed reader shows no key facts."""
+    return f"{data['samenvatting']} ({site.information('praktijk', slug).sentence}.)"
+
+
 def _element(parent: ET.Element, tag: str, text: str = "", **attributes: str) -> ET.Element:
     element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attributes)
     if text:
@@ -59,7 +64,7 @@ def atom(site: Site, entries: list[tuple[str, dict]]) -> str:
         _element(item, "updated", timestamp(data["bijgewerkt"]))
         _element(item, "published", timestamp(data["toegevoegd"]))
         _element(item, "link", rel="alternate", type="text/html", href=site.url("praktijk", slug))
-        _element(item, "summary", data["samenvatting"], type="text")
+        _element(item, "summary", summary(site, slug, data), type="text")
         for theme in data["themas"]:
             _element(item, "category", term=theme, label=site.name("thema", theme))
     ET.indent(feed)
@@ -80,7 +85,7 @@ def json_feed(site: Site, entries: list[tuple[str, dict]]) -> str:
             "id": site.url("praktijk", slug),
             "url": site.url("praktijk", slug),
             "title": data["titel"],
-            "content_text": data["samenvatting"],
+            "content_text": summary(site, slug, data),
             "date_published": timestamp(data["toegevoegd"]),
             "date_modified": timestamp(data["bijgewerkt"]),
             "tags": [site.name("thema", theme) for theme in data["themas"]],

@@ -92,8 +92,9 @@ def check_references(record: Record, found: list[tuple[tuple, str, str]],
             hint = suggest(slug, known) or f"bestaande {PLURALS[target]} staan in {FOLDER_HINT[target]}"
             yield _problem(record, path, "PB301",
                            f"onbekende {KIND_NAMES[target]} '{slug}' (er is geen {FOLDER_HINT[target]}{slug}.yml)", hint)
-        elif target == record.kind and slug == record.slug and target == "praktijk":
-            yield _problem(record, path, "PB302", "deze praktijk verwijst naar zichzelf als verwante praktijk")
+        elif target == record.kind and slug == record.slug:
+            field = [part for part in path if isinstance(part, str)][0]
+            yield _problem(record, path, "PB302", f"dit record verwijst in '{field}' naar zichzelf")
 
 
 def check_municipality_kinds(record: Record, index: dict[str, dict[str, Record]]) -> Iterator[Problem]:

@@ -19,7 +19,8 @@ _ENTITY = {c: f"&#{ord(c)};" for c in "&<>\"\\`*_{}[]#|~^=!$+-."}
 _INLINE_TABLE = str.maketrans({c: _ENTITY[c] for c in "&<>\"\\`*_{}[]#|~^=!$"})
 # At the start of a line these would start a list or a rule.
 _LEADING = re.compile(r"^(?:[-+.]|[0-9]+[.)])")
-_BLOCK_TABLE = str.maketrans({c: _ENTITY[c] for c in "&<>\"{}[]|!\\$"})
+# Backticks too: inside a code span an entity is shown as it is written (`a &#60; b`).
+_BLOCK_TABLE = str.maketrans({c: _ENTITY[c] for c in "&<>\"{}[]|!\\$`"})
 _HEADING = re.compile(r"^(\s*)#", re.MULTILINE)
 # A line of only these characters would be a rule or underline a heading; "**Vet.** tekst" is neither.
 _SETEXT_OR_RULE = re.compile(r"^(\s*)([=_*-])(?=[=_*\s-]*$)", re.MULTILINE)

@@ -21,9 +21,9 @@ from slugify import slugify
 
 from . import project, schemas
 from .fingerprint import SUFFIX, FullText
-from .load import FOLDERS, load_file
-from .problems import suggest
-from .validate import cbs_municipalities
+from .load import FOLDERS, load_file, shown
+from .problems import dutch_os_error, suggest
+from .validate import RESERVED_SLUGS, cbs_municipalities
 
 # The kinds `praktijkbank new` makes, and what the title on its command line names.
 KINDS = {"praktijk": "titel van de praktijk", "gemeente": "naam van de gemeente of regio",
@@ -146,12 +146,36 @@ def _check_known(root: Path, kind: str, slugs: tuple[str, ...], label: str) -> N
                           + (f"; {hint}" if hint else ""), usage=True)
 
 
+# Python hands bytes of the command line that are not UTF-8 over as these lone surrogates.
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")
+# Line breaks (also YAML's own: NEL, LS, PS), other control characters, invisible characters and
+# non-characters: a title is one line of visible text, or it would write its own YAML keys.
+_NOT_IN_TITLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069"
+                           "\ufdd0-\ufdef\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
+def check_title(title: str) -> None:
+    """A title is one line of visible UTF-8 text: it is written into the record's comments and
+    values, for every kind, and must not become YAML of its own."""
+    if _NOT_UTF8.search(title):
+        raise Refused("de titel bevat tekens die geen UTF-8 zijn; typ de titel opnieuw, of zet je terminal op UTF-8",
+                      usage=True)
+    bad = _NOT_IN_TITLE.search(title)
+    if bad:
+        raise Refused(f"de titel bevat het teken {shown(bad.group())} (een regeleinde, stuurteken of onzichtbaar teken); "
+                      "geef de titel op één regel, met alleen zichtbare tekens", usage=True)
+
+
 def record_path(root: Path, request: Request) -> Path:
-    """Where the new record goes: `<folder>/<slug of the title>.yml`."""
+    """Where the new record goes: `<folder>/<slug of the title>.yml`, never a reserved name."""
+    check_title(request.title)
     slug = slugify(request.title, max_length=80, word_boundary=True)
     if not slug:
         raise Refused(f"van de titel '{request.title}' kan geen bestandsnaam worden gemaakt; gebruik letters of cijfers",
                       usage=True)
+    if slug in RESERVED_SLUGS:
+        raise Refused(f"de bestandsnaam {slug}.yml is gereserveerd (voor een overzichtspagina, of onmogelijk op Windows); "
+                      "maak de titel langer, bijvoorbeeld met de plaatsnaam erbij", usage=True)
     return root / FOLDERS[request.kind] / f"{slug}.yml"
 
 
@@ -208,11 +232,18 @@ def create(root: Path, request: Request, today: datetime.date | None = None) -> 
 
 def write_record(root: Path, relative: str, text: str) -> Path:
     """Write a new record file at `relative` (under practices/ or content/ only), never over an existing one."""
-    target = (root / relative).resolve()
-    allowed = [(root / folder).resolve() for folder in ("practices", "content")]
-    if not any(folder in target.parents for folder in allowed) or target.suffix != ".yml":
+    # The folder is resolved, the file itself never: a (dangling) link of that name is not followed.
+    target = root / relative
+    folder = target.parent.resolve()
+    allowed = [(root / name).resolve() for name in ("practices", "content")]
+    if not any(place == folder or place in folder.parents for place in allowed) or target.suffix != ".yml":
         raise Refused(f"{relative} ligt niet in practices/ of content/; daar worden geen records geschreven")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("x", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+    except FileExistsError:  # also a dangling link of that name, or a file made meanwhile
+        raise Refused(f"{relative} bestaat al; open dat bestand om het aan te passen, of kies een andere titel") from None
+    except OSError as error:
+        raise Refused(f"{relative} kan niet worden geschreven: {dutch_os_error(error)}") from None
     return target

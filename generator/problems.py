@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import errno
 import json
 import os
 import re
@@ -31,6 +32,12 @@ CODES: dict[str, tuple[str, str]] = {
     "PB009": ("Bestand begint met een BOM", "Sla het bestand op als UTF-8 zonder BOM; het wordt nu wel gelezen."),
     "PB010": ("Meer dan één document", "Een record is één YAML-document; verwijder `---` en de tekst erna, of maak er een apart bestand van."),
     "PB011": ("Onbekend YAML-type", "Gebruik gewone tekst, getallen, lijsten en blokken; speciale YAML-tags (`!!…`) zijn niet toegestaan."),
+    "PB012": ("Symbolische koppeling niet toegestaan", "Een koppeling naar een bestand buiten de repository (of naar .git, of naar niets) wordt niet gelezen: zet het bestand zelf in de repository, of verwijder de koppeling."),
+    "PB013": ("Geen gewoon getal", "`.nan`, `.inf` en `-.inf` zijn geen getallen die de site kan tonen; schrijf een gewoon getal of laat het veld weg."),
+    "PB014": ("Getal in een verrassende schrijfwijze", "YAML leest `1:30` als 90 en `010` als 8. Zet tekst tussen aanhalingstekens en schrijf getallen als gewone decimale getallen."),
+    "PB015": ("Stuurteken in de tekst", "Haal het teken weg (vaak meegekopieerd uit een ander programma); het breekt de feeds en de terminal."),
+    "PB016": ("Onzichtbaar teken in de tekst", "Een teken zonder breedte of een teken dat de leesrichting omdraait kan tekst verbergen; haal het weg als het niet echt nodig is."),
+    "PB017": ("Te veel meldingen in één bestand", "Verbeter eerst de genoemde meldingen; de rest volgt bij de volgende controle."),
     "PB101": ("Verplicht veld ontbreekt", "Voeg het veld toe; de veldenlijst staat in de veldreferentie."),
     "PB102": ("Onbekend veld", "Controleer de spelling van het veld, zet de gegevens in het veld waar ze horen (zie de veldreferentie) of verwijder het."),
     "PB103": ("Verkeerd soort waarde", "Het veld verwacht een ander soort waarde (tekst, getal, lijst of blok)."),
@@ -47,8 +54,9 @@ CODES: dict[str, tuple[str, str]] = {
     "PB114": ("Regelreeks loopt achteruit", "Schrijf een reeks als laagste-hoogste, bijvoorbeeld 25-33."),
     "PB201": ("Ongeldige bestandsnaam", "De bestandsnaam is de slug: kleine letters, cijfers en streepjes, met `.yml` erachter."),
     "PB202": ("Slug komt twee keer voor", "Twee bestanden hebben dezelfde slug; hernoem er een."),
+    "PB203": ("Gereserveerde bestandsnaam", "Deze naam hoort bij een pagina die de site zelf maakt, of kan op Windows niet bestaan; kies een andere bestandsnaam."),
     "PB301": ("Onbekende verwijzing", "De verwijzing wijst naar een record dat niet bestaat; controleer de slug."),
-    "PB302": ("Verwijzing naar zichzelf", "Een praktijk kan niet aan zichzelf verwant zijn."),
+    "PB302": ("Verwijzing naar zichzelf", "Een record kan niet naar zichzelf verwijzen: een praktijk is niet aan zichzelf verwant, een gemeente is niet haar eigen opvolger of lid."),
     "PB303": ("Verwijzing naar het verkeerde soort gemeente", "Leden van een regio zijn gemeenten, en een opvolger is een gemeente."),
     "PB304": ("Onbekende CBS-code", "Controleer de code in de CBS-lijst van gemeenten."),
     "PB305": ("Gegevens wijken af van CBS", "Naam of provincie past niet bij de CBS-code; controleer beide."),
@@ -63,6 +71,8 @@ CODES: dict[str, tuple[str, str]] = {
     "PB406": ("Vingerafdruk onleesbaar", "Maak de vingerafdruk opnieuw met `praktijkbank bron vingerafdruk` en pas het bestand niet met de hand aan."),
     "PB407": ("Vingerafdruk hoort niet bij de tekst", "De tekstversie is veranderd of het is een andere tekst; maak de vingerafdruk opnieuw met `praktijkbank bron vingerafdruk`."),
     "PB501": ("Opdracht niet goed gegeven", "Bekijk `praktijkbank --help` voor de juiste schrijfwijze."),
+    "PB502": ("Site kan niet worden geschreven", "Maak ruimte vrij, of zorg dat je in de projectmap (en in site/ en build/) mag schrijven; start de bouw daarna opnieuw."),
+    "PB503": ("Er loopt al een bouw", "Wacht tot de andere bouw (of `praktijkbank serve`) klaar is, of stop die eerst."),
     "PB520": ("Projectmap bestaat niet", "Geef met `--root` de map van de Praktijkbank (de map met mkdocs.yml), of ga er eerst heen met `cd`."),
     "PB521": ("Geen mkdocs.yml in de projectmap", "Start praktijkbank in de projectmap (de map met mkdocs.yml), of geef die map op met `--root`."),
     "PB522": ("mkdocs.yml is onleesbaar", "Herstel mkdocs.yml op de genoemde regel: inspringing met spaties, `naam: waarde` per regel."),
@@ -143,23 +153,67 @@ def tip(problem: Problem) -> str:
     return problem.hint or CODES[problem.code][1]
 
 
-def _github_escape(text: str) -> str:
+def github_message(text: str) -> str:
+    """A workflow command's message, escaped as GitHub's documentation prescribes."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
+def github_property(text: str) -> str:
+    """A workflow command's property value (`file=…`): also `:` and `,`, which end a property."""
+    return github_message(text).replace(":", "%3A").replace(",", "%2C")
+
+
+# Record text and file names are data: control characters (ESC sequences clear the screen or set
+# the window title), line breaks inside a value, and bidirectional controls print as escapes.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]")
+
+
+def printable(text: str) -> str:
+    """`text` with every control, line-break and invisible character shown as an escape (`\\x1b`)."""
+    return _UNPRINTABLE.sub(lambda match: match.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def format_problem(problem: Problem, style: str = "text") -> str:
-    """One problem as text (`path:line:col: CODE message`) or a GitHub annotation."""
+    """One problem as text (`path:line:col: CODE message`) or a GitHub annotation; every value
+    taken from a record or a file name is printed escaped."""
     if style == "github":
         level = "error" if problem.severity == ERROR else "warning"
-        text = f"{problem.message} (tip: {tip(problem)})"
-        return (f"::{level} file={problem.path},line={problem.line},col={problem.column},"
-                f"title={problem.code} {CODES[problem.code][0]}::{_github_escape(text)}")
+        text = f"{printable(problem.message)} (tip: {printable(tip(problem))})"
+        title = f"{problem.code} {CODES[problem.code][0]}"
+        return (f"::{level} file={github_property(printable(problem.path))},line={problem.line},"
+                f"col={problem.column},title={github_property(title)}::{github_message(text)}")
     if style == "json":
-        return json.dumps(dataclasses.asdict(problem), ensure_ascii=False)
+        return json.dumps(dataclasses.asdict(problem), ensure_ascii=True)
     prefix = "" if problem.severity == ERROR else "waarschuwing: "
-    text = f"{problem.path}:{problem.line}:{problem.column}: {problem.code} {prefix}{problem.message}"
-    text += f"\n    tip: {tip(problem)}"
+    text = (f"{printable(problem.path)}:{problem.line}:{problem.column}: {problem.code} {prefix}"
+            f"{printable(problem.message)}")
+    text += f"\n    tip: {printable(tip(problem))}"
     return text
+
+
+# What the operating system says, in Dutch, and what to do about it.
+_OS_ERRORS = {
+    errno.EACCES: "geen toestemming om hier te lezen of te schrijven",
+    errno.EPERM: "het systeem staat deze handeling niet toe (is het bestand of de map beveiligd of onveranderbaar?)",
+    errno.EROFS: "de schijf is alleen-lezen",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EDQUOT: "het schijfquotum is op",
+    errno.EISDIR: "dit is een map, geen bestand",
+    errno.ENOTDIR: "een deel van het pad is geen map",
+    errno.ENOENT: "het bestand of de map bestaat niet (meer)",
+    errno.ENAMETOOLONG: "de bestandsnaam is te lang",
+    errno.ELOOP: "de symbolische koppelingen vormen een kring",
+    errno.EBUSY: "de map is in gebruik (bijvoorbeeld als koppelpunt)",
+    errno.EXDEV: "de map ligt op een ander bestandssysteem",
+    errno.EIO: "de schijf meldt een lees- of schrijffout",
+    errno.ENOTEMPTY: "de map is niet leeg",
+    errno.EADDRINUSE: "de poort is al in gebruik",
+}
+
+
+def dutch_os_error(error: OSError) -> str:
+    """A Dutch description of a file-system error, never the system's English text."""
+    return _OS_ERRORS.get(error.errno, f"systeemfout {errno.errorcode.get(error.errno, error.errno)}")
 
 
 def default_style() -> str:
@@ -171,7 +225,7 @@ def markdown_cell(text: str) -> str:
     """Text for a Markdown table cell: record text and file names cannot add Markdown, HTML or @mentions."""
     from .markup import escape  # imported here: markup needs markupsafe, the rest of this module nothing
 
-    return str(escape(text)).replace("@", "&#64;")
+    return str(escape(printable(text))).replace("@", "&#64;")
 
 
 def markdown_report(found: list[Problem]) -> str:
@@ -183,24 +237,35 @@ def markdown_report(found: list[Problem]) -> str:
     if found:
         lines += ["", "| bestand:regel:kolom | code | soort | melding | tip |", "|---|---|---|---|---|"]
         lines += [f"| {markdown_cell(p.path)}:{p.line}:{p.column} | {p.code} | {p.severity} | {markdown_cell(p.message)} "
-                  f"| {markdown_cell(p.hint)} |"
+                  f"| {markdown_cell(tip(p))} |"
                   for p in found]
     return "\n".join(lines) + "\n"
 
 
+MAX_PRINTED = 1000  # per run: a flood of messages hides the first ones and ties up the log
+
+
+def dutch_count(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
 def report(problems: Iterable[Problem], out: TextIO, style: str = "text") -> int:
-    """Print every problem, sorted by place, then a Dutch summary; return the exit code."""
+    """Print the problems (at most MAX_PRINTED, except as JSON), sorted by place, then a Dutch
+    summary; return the exit code."""
     found = sorted(set(problems))
     if style == "markdown":
         out.write(markdown_report(found))
         return 1 if errors(found) else 0
-    for problem in found:
+    shown = found if style == "json" else found[:MAX_PRINTED]  # JSON is read by programs, not people
+    for problem in shown:
         print(format_problem(problem, style), file=out)
+    if len(found) > len(shown):
+        print(f"… en nog {dutch_count(len(found) - len(shown))} meldingen.", file=out)
     n_errors = len(errors(found))
     n_warnings = len(found) - n_errors
     if style == "text":
         if found:
-            print(f"{n_errors} fout(en), {n_warnings} waarschuwing(en).", file=out)
+            print(f"{dutch_count(n_errors)} fout(en), {dutch_count(n_warnings)} waarschuwing(en).", file=out)
         else:
             print("Geen problemen gevonden.", file=out)
     return 1 if n_errors else 0

@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 from slugify import slugify
 
@@ -30,6 +31,10 @@ from .pages import SECTIONS, record_page, relative, relative_path, url_of
 from .reference import open_data_tables, reference_documents
 
 MAP_STYLESHEET = "assets/kaart.css"  # written from kaart.KAART_CSS, listed in mkdocs.yml extra_css
+# A page says "we do not know whether this still runs" when its newest source is more than this many
+# years older than the catalogue's newest edit (see `Site.catalogue_year`). The one place to change it.
+STALE_AFTER_YEARS = 2
+LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")
 
@@ -41,6 +46,7 @@ class Settings:
     templates: Path  # the project's page templates (project.PAGE_TEMPLATES under its root)
     site_url: str = ""
     edit_base: str = ""  # repository web-editor URL that a record's path is appended to
+    site_name: str = "Praktijkbank Gouden Gemeenten"
 
 
 def dutch_date(iso: str) -> str:
@@ -69,15 +75,84 @@ def yaml_string(text: str) -> str:
 
 def front_matter(**fields: object) -> Markup:
     """YAML front matter. MkDocs prints `title` and `description` into the HTML unescaped,
-    so they are HTML-escaped here, and written as YAML data, never interpolated."""
-    values = {key: " ".join(str(value).split()) for key, value in fields.items() if value}
-    lines = (f"{key}: {yaml_string(html.escape(value))}\n" for key, value in values.items() if value)
+    so they are HTML-escaped here, and written as YAML data, never interpolated. A `Markup`
+    value (the JSON-LD of `linked_data`) is safe in HTML already and kept byte for byte."""
+    values = {key: value if isinstance(value, Markup) else html.escape(" ".join(str(value).split()))
+              for key, value in fields.items() if value}
+    lines = (f"{key}: {yaml_string(value)}\n" for key, value in values.items() if value)
     return Markup("---\n" + "".join(lines) + "---\n")
 
 
-def anchor(title: str) -> Markup:
-    """The anchor of an `onderdeel` on its page, derived from its title (a slug: safe as it is)."""
-    return Markup(slugify(title))
+def linked_data(data: dict) -> Markup:
+    """schema.org JSON-LD for a `<script type="application/ld+json">`. `<`, `>`, `&` and `'` become
+    `\\u` escapes (Jinja's `htmlsafe_json_dumps`), so no record text can close the script element."""
+    return htmlsafe_json_dumps({"@context": "https://schema.org", **data}, sort_keys=True)
+
+
+def source_year(source: dict) -> str:
+    """The year of a source as a reader sees it: `2017`, `omstreeks 2017`, for a web page without a
+    year `geraadpleegd op 3 maart 2026`, or `jaar onbekend`."""
+    if source.get("jaar"):
+        return ("omstreeks " if source.get("jaar_geschat") else "") + str(source["jaar"])
+    if source.get("geraadpleegd"):
+        return f"geraadpleegd op {dutch_date(source['geraadpleegd'])}"
+    return "jaar onbekend"
+
+
+def information_year(source: dict) -> tuple[int | None, str]:
+    """The year a source's information dates from, and as a reader sees it: the year it appeared
+    (`omstreeks 2017` when estimated), else for a web page the year it was read, else unknown."""
+    if source.get("jaar"):
+        return source["jaar"], source_year(source)
+    if source.get("geraadpleegd"):
+        year = int(str(source["geraadpleegd"])[:4])
+        return year, str(year)
+    return None, "jaar onbekend"
+
+
+def in_words(items: list[str]) -> str:
+    """`a`, `a en b`, `a, b en c`."""
+    return " en ".join(filter(None, (", ".join(items[:-1]), items[-1]))) if items else ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Information:
+    """When the information on a record's page dates from: the years of the sources it cites."""
+
+    # (year as read, e.g. "omstreeks 2017", [source slugs]) oldest first; sources without a year last
+    groups: list[tuple[str, list[str]]]
+    newest: str  # the newest year as read, "" when no source has a year
+    stale: bool  # the newest source is older than STALE_AFTER_YEARS, or no source has a year
+    span: tuple[int, int] | None  # the oldest and the newest year, None when no source has a year
+
+    @property
+    def years(self) -> str:
+        """The years in a sentence, `2015 en omstreeks 2017`; `jaar onbekend` without any."""
+        dated = [year for year, _sources in self.groups if year != "jaar onbekend"]
+        return in_words(dated) or "jaar onbekend"
+
+    @property
+    def sentence(self) -> str:
+        """`Informatie uit 2015 en omstreeks 2017`, or `Jaar van de informatie onbekend`."""
+        return f"Informatie uit {self.years}" if self.newest else "Jaar van de informatie onbekend"
+
+
+@functools.cache
+def page_anchors(templates: Path) -> frozenset[str]:
+    """The anchors a practice page's own headings get (`## Wat is het?` → `wat-is-het`), read from
+    the project's templates in the folder `templates`."""
+    text = "\n".join((templates / name).read_text(encoding="utf-8") for name in ("praktijk.md.j2", "_macros.md.j2"))
+    return frozenset(slugify(title) for title in re.findall(r"^#{2,6} ([^{\n]+?)\s*$", text, re.MULTILINE))
+
+
+def anchor(title: str, number: int = 1, *, reserved: frozenset[str]) -> Markup:
+    """The anchor of an `onderdeel` on its page, derived from its title (a slug: safe as it is);
+    `onderdeel-<number>` when the title has no letters or digits ("!!!"), and `onderdeel-…` when
+    it would take the anchor of one of the page's own headings ("Wat is het")."""
+    slug = slugify(title)
+    if not slug:
+        return Markup(f"onderdeel-{number}")
+    return Markup(f"onderdeel-{slug}" if slug in reserved else slug)
 
 
 def lines_label(regels: object) -> str:
@@ -142,6 +217,12 @@ class Site:
         # Every page asks for the same few lists (a theme's practices, a municipality's); sorting
         # them once per site instead of once per page keeps rendering linear in the catalogue.
         self._users: dict[tuple[str, str, str], list[str]] = {}
+        self._information: dict[tuple[str, str], Information] = {}
+        edits = [str(data["bijgewerkt"]) for _slug, data in catalogue.all("praktijk")]
+        # The newest edit: the last time the catalogue is known to have been looked at. Unlike the
+        # build date it is the same for every build of a commit.
+        self.catalogue_updated = max(edits, default="")
+        self.catalogue_year = int(self.catalogue_updated[:4]) if edits else 0
         self.glossary = Glossary(catalogue.all("begrip"))
         self._term_users: dict[str, list[tuple[str, str]]] | None = None
 
@@ -177,6 +258,40 @@ class Site:
             self._users[key] = sorted(self.catalogue.users(kind, slug, of_kind),
                                       key=lambda s: (self.name(of_kind, s).casefold(), s))
         return self._users[key]
+
+    def cited_sources(self, kind: str, slug: str) -> list[str]:
+        """Every source a record cites anywhere (fields, results, quotes, parts), each once."""
+        return list(dict.fromkeys(target_slug for _path, target, target_slug in self.catalogue.refers_to.get((kind, slug), ())
+                                  if target == "bron"))
+
+    def information(self, kind: str, slug: str) -> Information:
+        """The years of the sources a record cites, and whether they are too old to vouch for today."""
+        key = (kind, slug)
+        if key not in self._information:
+            sources = sorted(((information_year(self.catalogue.get("bron", s)), s) for s in self.cited_sources(kind, slug)),
+                             key=lambda item: (item[0][0] or 10_000, item[1]))
+            groups: dict[str, list[str]] = {}
+            for (_year, text), source in sources:
+                groups.setdefault(text, []).append(source)
+            dated = [(year, text) for (year, text), _source in sources if year]
+            span = (dated[0][0], dated[-1][0]) if dated else None
+            self._information[key] = Information(
+                list(groups.items()), dated[-1][1] if dated else "",
+                not span or self.catalogue_year - span[1] > STALE_AFTER_YEARS, span)
+        return self._information[key]
+
+    def years_covered(self) -> tuple[int, int] | None:
+        """The oldest and newest year of the sources the practices cite."""
+        spans = [span for slug, _data in self.catalogue.all("praktijk") if (span := self.information("praktijk", slug).span)]
+        return (min(first for first, _last in spans), max(last for _first, last in spans)) if spans else None
+
+    def status_in_year(self, slug: str) -> str:
+        """A practice's status with the year of the newest source: `Lopend in 2017`, `Pilot omstreeks 2017`."""
+        label = self.status[self.catalogue.get("praktijk", slug)["status"]]["label"]
+        newest = self.information("praktijk", slug).newest
+        if not newest or self.catalogue.get("praktijk", slug)["status"] == "onbekend":
+            return label
+        return f"{label} {newest}" if newest.startswith("omstreeks") else f"{label} in {newest}"
 
     def province(self, slug: str) -> str:
         data = self.catalogue.get("gemeente", slug)
@@ -277,6 +392,64 @@ class Site:
         return Markup(html.escape(self.settings.edit_base + self.catalogue.records[kind][slug].path))
 
 
+def period(span: tuple[int, int]) -> str:
+    """A schema.org `temporalCoverage`: `2017`, or the ISO 8601 interval `2013/2019`."""
+    return str(span[0]) if span[0] == span[1] else f"{span[0]}/{span[1]}"
+
+
+def _publisher(site: Site) -> dict:
+    return {"@type": "Organization", "name": site.settings.site_name, "url": site.absolute("")}
+
+
+def website_data(site: Site) -> Markup:
+    """JSON-LD of the home page: the site, and how to search it."""
+    return linked_data({
+        "@type": "WebSite", "name": site.settings.site_name, "url": site.absolute(""), "inLanguage": "nl",
+        "potentialAction": {"@type": "SearchAction",
+                            "target": {"@type": "EntryPoint", "urlTemplate": site.absolute("zoeken/") + "?q={zoekterm}"},
+                            "query-input": "required name=zoekterm"},
+    })
+
+
+def practice_data(site: Site, slug: str) -> Markup:
+    """JSON-LD of a practice page: what it is, where, its dates, its sources and its licence."""
+    data = site.catalogue.get("praktijk", slug)
+    info = site.information("praktijk", slug)
+    return linked_data({
+        "@type": "Article", "headline": data["titel"], "name": data["titel"], "description": data["samenvatting"],
+        "url": site.url("praktijk", slug), "inLanguage": "nl", "license": LICENCE_URL,
+        "dateCreated": str(data["toegevoegd"]), "datePublished": str(data["toegevoegd"]),
+        "dateModified": str(data["bijgewerkt"]),
+        **({"temporalCoverage": period(info.span)} if info.span else {}),
+        "about": [site.name("thema", t) for t in data["themas"]],
+        "spatialCoverage": [{"@type": "AdministrativeArea", "name": site.name("gemeente", g)} for g in data["gemeenten"]],
+        "citation": [{"@type": "CreativeWork", "name": site.name("bron", s), "url": site.url("bron", s),
+                      **({"datePublished": str(site.catalogue.get("bron", s)["jaar"])}
+                         if site.catalogue.get("bron", s).get("jaar") else {})}
+                     for _year, sources in info.groups for s in sources],
+        "isPartOf": {"@type": "WebSite", "name": site.settings.site_name, "url": site.absolute("")},
+        "publisher": _publisher(site),
+    })
+
+
+def dataset_data(site: Site) -> Markup:
+    """JSON-LD of the open data page: the catalogue as a Dataset with its downloads."""
+    covered = site.years_covered()
+    files = [("data/praktijken.json", "application/json"), ("data/praktijken.csv", "text/csv"),
+             *((f"data/{SECTIONS[kind]}.json", "application/json") for kind in SECTIONS if kind != "praktijk")]
+    return linked_data({
+        "@type": "Dataset", "name": f"{site.settings.site_name}, open data",
+        "description": "Goede praktijken uit het sociaal domein van de Gouden Gemeenten, met gemeenten, thema's, "
+                       "doelgroepen, organisaties en bronnen, als JSON en CSV.",
+        "url": site.absolute("open-data/"), "inLanguage": "nl", "license": LICENCE_URL, "isAccessibleForFree": True,
+        "creator": _publisher(site), "publisher": _publisher(site),
+        **({"dateModified": site.catalogue_updated} if site.catalogue_updated else {}),
+        **({"temporalCoverage": period(covered)} if covered else {}),
+        "distribution": [{"@type": "DataDownload", "contentUrl": site.absolute(path), "encodingFormat": kind}
+                         for path, kind in files],
+    })
+
+
 def schema_tables() -> dict[str, Markup]:
     """Tables for the open data page, made from the JSON Schemas (no record text): trusted Markdown."""
     return {name: Markup(table) for name, table in open_data_tables().items()}
@@ -289,9 +462,11 @@ def environment(templates: Path) -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True, finalize=escape,
                              trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
-    env.filters.update(md=markdown_text, datum=dutch_date, getal=dutch_number, anker=anchor,
-                       per_document=per_document, regels=lines_label, tekstfragment=text_fragment_url)
-    env.globals.update(front_matter=front_matter, SECTIONS=SECTIONS, schema_tables=schema_tables)
+    env.filters.update(md=markdown_text, datum=dutch_date, getal=dutch_number, anker=functools.partial(anchor, reserved=page_anchors(templates)),
+                       per_document=per_document, regels=lines_label, tekstfragment=text_fragment_url,
+                       bronjaar=source_year)
+    env.globals.update(front_matter=front_matter, SECTIONS=SECTIONS, schema_tables=schema_tables,
+                       website_data=website_data, practice_data=practice_data, dataset_data=dataset_data)
     return env
 
 
@@ -308,10 +483,17 @@ def _render(template: str, page: str, site: Site, **context: object) -> str:
         """A link to a file that is not a page (`feed.xml`, `data/praktijken.json`), relative to this page."""
         return Markup(html.escape(relative_path(page, path)))
 
+    def dated_front_matter(**fields: object) -> Markup:
+        """Front matter with the date the sitemap gives as the page's `lastmod`: a record's own
+        `bijgewerkt`, else the catalogue's newest (an overview changes with the records it lists)."""
+        record = context.get("r")
+        own = record.get("bijgewerkt") if isinstance(record, dict) else None
+        return front_matter(**fields, bijgewerkt=str(own or site.catalogue_updated))
+
     # The first use on this page of each glossary term links to its entry.
     terms = PageTerms(site.glossary, lambda slug: relative(page, record_page("begrip", slug)))
     return environment(site.settings.templates).get_template(template).render(
-        site=site, page=page, href=href, to=to, file=file, begrippen=terms, **context)
+        site=site, page=page, href=href, to=to, file=file, begrippen=terms, front_matter=dated_front_matter, **context)
 
 
 # What one page needs: its path, its template and the template's own variables.

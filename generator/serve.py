@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import http.server
+import os
 import sys
 import threading
 import time
@@ -24,8 +25,9 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from .build import Layout, build, check, generate, read_settings
+from .load import editor_file
 from .render import Site, record_pages
-from .problems import Problem, errors, format_problem, report
+from .problems import Problem, errors, format_problem, printable, report
 from .site import BuildFailed, _run, index
 from .write import HANDWRITTEN, docs_files
 
@@ -33,7 +35,7 @@ WATCHED = ("practices", "content", "theme", "mkdocs.yml")
 # Changes here alter every page's HTML, so MkDocs must rebuild all pages.
 FULL_REBUILD = ("theme/overrides", "mkdocs.yml", str(HANDWRITTEN))
 QUIET_SECONDS = 0.2
-MKDOCS_DIRTY = [sys.executable, "-m", "mkdocs", "build", "--dirty", "--no-strict", "--quiet", "--site-dir"]
+MKDOCS_DIRTY = ["mkdocs", "build", "--dirty", "--no-strict", "--quiet", "--site-dir"]
 
 RELOAD_SCRIPT = """<script>
 (function () {{
@@ -180,7 +182,9 @@ class Watcher(FileSystemEventHandler):
     """Collects changes to records, theme and config; the rebuild loop picks them up once saving has settled."""
 
     def __init__(self, root: Path):
-        self.root = root.resolve()
+        # Paths are made absolute, never resolved: resolving a symbolic link loop raises, and an
+        # exception here would end the observer thread, after which no save rebuilds anything.
+        self.root = Path(os.path.abspath(root))
         self.changed: set[str] = set()
         self.last = 0.0
         self.event = threading.Event()
@@ -192,9 +196,11 @@ class Watcher(FileSystemEventHandler):
         for raw in (event.src_path, getattr(event, "dest_path", "")):
             if raw:
                 try:
-                    path = Path(str(raw)).resolve().relative_to(self.root).as_posix()
+                    path = Path(os.path.abspath(os.fsdecode(raw))).relative_to(self.root).as_posix()
                 except ValueError:
                     continue
+                if editor_file(path.rsplit("/", 1)[-1]):
+                    continue  # an editor's lock or backup file, not a change to the record
                 with self.lock:
                     self.changed.add(path)
         self.last = time.monotonic()
@@ -260,11 +266,20 @@ def _handler(site_dir: Path, state: State) -> type[http.server.SimpleHTTPRequest
     return Handler
 
 
+class Server(http.server.ThreadingHTTPServer):
+    """The preview's HTTP server; a browser that hangs up mid-answer is normal, not an error."""
+
+    def handle_error(self, request, client_address) -> None:
+        if isinstance(sys.exc_info()[1], ConnectionError):  # BrokenPipeError, ConnectionResetError
+            return
+        super().handle_error(request, client_address)
+
+
 def serve(root: Path, port: int = 8000, host: str = "127.0.0.1", out=sys.stdout) -> None:
     """Build, serve on http://host:port/ and rebuild on every change until interrupted."""
     layout = Layout.of(root)
     state = State()
-    server = http.server.ThreadingHTTPServer((host, port), _handler(layout.site_dir, state))
+    server = Server((host, port), _handler(layout.site_dir, state))
     rebuilder = Rebuilder(layout, state, out)
     rebuilder.rebuild()
     watcher = Watcher(root)
@@ -282,7 +297,7 @@ def serve(root: Path, port: int = 8000, host: str = "127.0.0.1", out=sys.stdout)
         while True:
             changed = {c for c in watcher.settled() if c.startswith(WATCHED)}
             if changed:
-                print(f"Gewijzigd: {', '.join(sorted(changed))}", file=out, flush=True)
+                print(f"Gewijzigd: {printable(', '.join(sorted(changed)))}", file=out, flush=True)
                 rebuilder.full = rebuilder.full or any(c.startswith(FULL_REBUILD) for c in changed)
                 rebuilder.rebuild(changed)
                 out.flush()

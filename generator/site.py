@@ -16,20 +16,52 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .problems import printable
 from .write import swap_in
 
-MKDOCS = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir"]
-PAGEFIND = [sys.executable, "-m", "pagefind_bin", "--quiet", "--site"]
+# Runs a module (`python -m …`) as a child that ends when this process ends, even by SIGKILL:
+# a killed build must not leave MkDocs writing into a staging folder nobody will remove.
+# (A `preexec_fn` would do the same from the parent, but is unsafe while threads run, as in `serve`.)
+# The signal follows the thread that started the child; builds start it from their main thread.
+_CHILD = """import ctypes, os, runpy, signal, sys
+parent = int(sys.argv.pop(1))
+if sys.platform == "linux":
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+if os.getppid() != parent:
+    sys.exit(1)  # the build ended before this child was ready
+sys.argv[0] = sys.argv.pop(1)
+runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
+"""
+# Not `--quiet`: that hides the warnings `--strict` counts, and a strict build then never fails.
+MKDOCS = ["mkdocs", "build", "--strict", "--site-dir"]
+PAGEFIND = ["pagefind_bin", "--quiet", "--site"]
 
 
 class BuildFailed(Exception):
     """The site builder or the indexer reported an error; its output is the message."""
 
 
+# MkDocs stamps "now" on every page (`update_date`) and into sitemap.xml.gz; our sitemap takes its
+# dates from the records (theme/overrides/sitemap.xml), so MkDocs' clock is pinned to a fixed moment
+# (https://reproducible-builds.org/specs/source-date-epoch/): two builds on different days are identical.
+PINNED_CLOCK = {"SOURCE_DATE_EPOCH": "0"}
+
+
+def child_command(command: list[str]) -> list[str]:
+    """`python -m command…`, as a child that does not outlive this process."""
+    return [sys.executable, "-c", _CHILD, str(os.getpid()), *command]
+
+
 def _run(command: list[str], root: Path) -> None:
-    result = subprocess.run(command, cwd=root, capture_output=True, text=True)
+    """Run a builder; on failure raise BuildFailed with its warnings and errors (all of its output
+    if it named none), printable in a terminal."""
+    result = subprocess.run(child_command(command), cwd=root, capture_output=True, text=True,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **PINNED_CLOCK})
     if result.returncode != 0:
-        raise BuildFailed(f"{' '.join(command[:4])} faalde:\n{result.stdout}{result.stderr}")
+        lines = (result.stdout + result.stderr).splitlines()
+        named = [line for line in lines if line.startswith(("WARNING", "ERROR", "Error", "Aborted"))]
+        shown = "\n".join(printable(line) for line in named or lines[-40:])
+        raise BuildFailed(f"De sitebouwer ({command[0]}) stopte met een fout:\n{shown}")
 
 
 # Pagefind holds about 260 KB per page while it indexes (measured with 1.5: the same for plain

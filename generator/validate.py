@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -18,10 +19,17 @@ from slugify import slugify
 
 from . import parallel, schemas
 from .load import Record
-from .problems import Problem, closest, suggest
+from .problems import ERROR, WARNING, Problem, closest, suggest
 
 PLACEHOLDER = "<VERPLICHT"
-SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# `\Z`, not `$`: Python's `$` also matches before a final line break, and `x\n.yml` is no page.
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\Z")
+MAX_SLUG = 80  # as `praktijkbank new` makes them; a file name of 255 bytes cannot even be written
+# Slugs that would be the page of an overview the site makes itself (`praktijken/index.md`), and
+# names Windows cannot check out (`con.yml`, `nul.yml`, `com1.yml`).
+RESERVED_SLUGS = frozenset({"index", "con", "prn", "aux", "nul",
+                            *(f"{port}{n}" for port in ("com", "lpt") for n in range(1, 10))})
+MAX_PER_RECORD = 50  # messages per record; the checks of a record with thousands of faults stop there
 ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 CBS_FILE = Path(__file__).parent / "data" / "cbs_gemeenten.csv"
 
@@ -181,21 +189,42 @@ def check_placeholders(record: Record) -> Iterator[Problem]:
 
 
 def check_schema(record: Record) -> Iterator[Problem]:
-    """A record has exactly the fields its JSON Schema allows, with values of the right type and form."""
-    if schemas.fast_validator(record.kind).is_valid(record.data):
+    """A record has exactly the fields its JSON Schema allows, with values of the right type and form.
+
+    Where the two validators could disagree, the stricter answer wins: a record with a float is
+    always checked by `jsonschema` (which alone refuses 2000.0 as an integer), and a record
+    `jsonschema-rs` refuses is refused even when `jsonschema` finds nothing to say.
+    """
+    fast = schemas.fast_validator(record.kind)
+    if not record.has_float and fast.is_valid(record.data):
         return
     placeholder_paths = set(_placeholders(record.data))
+    found = False
     for error in schemas.validator(record.kind).iter_errors(record.data):
+        found = True
         if tuple(error.absolute_path) in placeholder_paths:
             continue  # already reported as an unfilled placeholder
         yield from _schema_problem(record, error)
+    if not found:
+        for error in itertools.islice(fast.iter_errors(record.data), 1):
+            path = tuple(error.instance_path)
+            line, column = record.where(path)
+            yield Problem(record.path, line, column, "PB107", f"'{_field(path)}' voldoet niet aan het schema",
+                          "vergelijk de waarde met de veldreferentie (docs/velden.md)")
 
 
 def check_slug(record: Record) -> Iterator[Problem]:
-    """The file name is the slug: lower-case letters, digits and single hyphens."""
-    if not SLUG.match(record.slug):
-        yield Problem(record.path, 1, 1, "PB201", f"bestandsnaam '{record.slug}' is geen geldige slug",
-                      f"bedoelde je '{slugify(record.slug)}.yml'?")
+    """The file name is the slug (lower-case letters, digits and single hyphens, at most MAX_SLUG
+    characters) plus `.yml` or `.yaml`; not a name the site or Windows reserves."""
+    name = record.path.rsplit("/", 1)[-1]
+    if not SLUG.match(record.slug) or not name.endswith((".yml", ".yaml")) or len(record.slug) > MAX_SLUG:
+        suggestion = slugify(record.slug, max_length=MAX_SLUG, word_boundary=True) or "naam-van-het-record"
+        too_long = f" en is {len(record.slug)} tekens (hoogstens {MAX_SLUG})" if len(record.slug) > MAX_SLUG else ""
+        yield Problem(record.path, 1, 1, "PB201", f"bestandsnaam '{name}' is geen slug met .yml erachter{too_long}",
+                      f"bedoelde je '{suggestion}.yml'?")
+    elif record.slug in RESERVED_SLUGS:
+        yield Problem(record.path, 1, 1, "PB203", f"de bestandsnaam '{name}' is gereserveerd",
+                      f"kies een andere naam, bijvoorbeeld '{record.slug}-{record.kind}.yml'")
 
 
 def check_dates(record: Record) -> Iterator[Problem]:
@@ -289,11 +318,23 @@ def check_unique_slugs(records: list[Record]) -> Iterator[Problem]:
 
 
 def record_problems(record: Record) -> list[Problem]:
-    """Every problem of one record on its own; none for an unreadable one, whose reading problem
-    is already reported."""
+    """Every problem of one record on its own, up to MAX_PER_RECORD; none for an unreadable one,
+    whose reading problem is already reported.
+
+    The checks are generators and stop being asked once the cap is reached: a record built to
+    produce 12,000 schema errors costs no more than one with 51.
+    """
     if not record.readable:
         return []
-    return [problem for check in RECORD_CHECKS for problem in check(record)]
+    checks = itertools.chain.from_iterable(check(record) for check in RECORD_CHECKS)
+    found = list(itertools.islice(checks, MAX_PER_RECORD + 1))
+    if len(found) <= MAX_PER_RECORD:
+        return found
+    # Stops at the first error: a record whose first fifty problems are warnings may not pass.
+    severity = ERROR if any(problem.severity == ERROR for problem in itertools.chain(found, checks)) else WARNING
+    return found[:MAX_PER_RECORD] + [Problem(record.path, 1, 1, "PB017",
+                                             f"de controle van dit bestand stopt na {MAX_PER_RECORD} meldingen; er zijn er meer",
+                                             severity=severity)]
 
 
 def validate(records: list[Record]) -> list[Problem]:

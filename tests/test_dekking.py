@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 from generator.build import check
-from generator.render import anchor
+from generator.project import PAGE_TEMPLATES
+from generator.render import anchor, page_anchors
 
 from .conftest import FIXTURES, REPO
 
@@ -48,7 +49,8 @@ def test_pages_have_a_practice_of_their_own(coverage):
 def test_onderdeel_anchors_are_unique_per_record(catalogue):
     for kind in ("praktijk", "gemeente"):
         for slug, record in catalogue.records[kind].items():
-            anchors = [anchor(part["titel"]) for part in record.data.get("onderdelen", [])]
+            reserved = page_anchors(REPO / PAGE_TEMPLATES)
+            anchors = [anchor(part["titel"], reserved=reserved) for part in record.data.get("onderdelen", [])]
             assert len(anchors) == len(set(anchors)), slug
 
 

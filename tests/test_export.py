@@ -141,7 +141,7 @@ def test_practice_page_shows_citation_and_links_its_json(fixture_site, site_url)
     text = page.read_text(encoding="utf-8")
     citation = re.search(r"Zo citeer je deze pagina:</strong>(.*?)</p>", text).group(1)
     assert citation.split() == f"Buurtkas. Praktijkbank Gouden Gemeenten. {site_url}praktijken/buurtkas/ "\
-                               "(bijgewerkt 22 november 2026).".split()
+                               "(pagina bewerkt op 22 november 2026; informatie uit 2017 en 2026).".split()
     json_links = [href for href in links(page) if href.startswith("../../data/")]
     assert json_links == ["../../data/praktijken/buurtkas.json"]
     assert target(page, json_links[0]).is_file()
