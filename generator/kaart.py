@@ -22,8 +22,8 @@ LOCATOR_WIDTH = 200  # CSS pixels
 MARKER_RADIUS = 7  # CSS pixels: a ring on the locator map so that small municipalities stand out
 
 # Accent #a3005a: 7.8:1 against white, 6.1:1 against the grey fill #e4e4e4 (WCAG AA needs 3:1
-# for graphics, 4.5:1 for text); province lines #6e6e6e: 4.0:1 against the grey fill. Focus:
-# a 3 px black line around the linked shape (an SVG outline would scale with the viewBox).
+# for graphics, 4.5:1 for text); province lines #6e6e6e: 4.0:1 against the grey fill. The map's
+# links take no keyboard focus (see national_map), so they need no focus style.
 KAART_CSS = """\
 .pb-kaart{display:block;width:100%;max-width:40rem;height:auto}
 .pb-kaart--ligging{width:200px;max-width:100%}
@@ -34,8 +34,6 @@ KAART_CSS = """\
 .pb-kaart__actief{fill:#a3005a;stroke:#a3005a;stroke-width:1}
 .pb-kaart__ring{fill:none;stroke:#a3005a;stroke-width:2;vector-effect:non-scaling-stroke}
 .pb-kaart a:hover .pb-kaart__actief{fill:#5c0033;stroke:#5c0033}
-.pb-kaart a:focus{outline:none}
-.pb-kaart a:focus-visible .pb-kaart__actief{fill:#5c0033;stroke:#000;stroke-width:3}
 """
 
 
@@ -61,9 +59,11 @@ def _view_box() -> str:
 
 
 def national_map(highlighted: dict[str, tuple[str, str]], title: str = "Kaart van Nederland") -> str:
-    """An inline `<svg>` of all municipalities and provinces; each statcode in `highlighted`
-    maps to `(href, accessible name)` and becomes a link in the accent colour. Statcodes with
-    the same href and name (a region) form one link. Raises KeyError for an unknown statcode."""
+    """An inline `<svg>` image of all municipalities and provinces; each statcode in `highlighted`
+    maps to `(href, name)` and becomes a link in the accent colour. Statcodes with the same href
+    and name (a region) form one link. The links are for the mouse only (`tabindex="-1"`,
+    `aria-hidden`): the page lists the same places as text, which is the keyboard and
+    screen-reader route, so the map adds no tab stops with tiny targets. Raises KeyError for an unknown statcode."""
     links: dict[tuple[str, str], list[str]] = {}
     for statcode in sorted(highlighted):
         _shape(statcode)
@@ -72,7 +72,7 @@ def national_map(highlighted: dict[str, tuple[str, str]], title: str = "Kaart va
     ident = "pb-kaart-" + hashlib.sha1(key.encode()).hexdigest()[:10]
     desc = "Kaart van Nederland met de provinciegrenzen en alle gemeenten."
     if links:
-        desc += f" Gemarkeerd en aanklikbaar: {len(links)} {'gebied' if len(links) == 1 else 'gebieden'}."
+        desc += f" Gekleurd: {len(links)} {'gebied' if len(links) == 1 else 'gebieden'}."
     data = _data()
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="pb-kaart" viewBox="{_view_box()}" '
@@ -85,7 +85,7 @@ def national_map(highlighted: dict[str, tuple[str, str]], title: str = "Kaart va
         "</g>",
     ]
     for (href, name), statcodes in sorted(links.items(), key=lambda item: item[1][0]):
-        parts.append(f'<a href="{escape(href)}" aria-label="{escape(name)}"><title>{escape(name)}</title>')
+        parts.append(f'<a href="{escape(href)}" tabindex="-1" aria-hidden="true"><title>{escape(name)}</title>')
         parts += (f'<path class="pb-kaart__actief" d="{_shape(statcode)["d"]}"/>' for statcode in statcodes)
         parts.append("</a>")
     parts += ['<g class="pb-kaart__provincies" aria-hidden="true">',

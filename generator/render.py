@@ -367,13 +367,27 @@ class Site:
         codes = self.statcodes(slug)
         return Markup(kaart.locator_map(codes, self.name("gemeente", slug))) if codes else Markup("")
 
-    def national_map(self) -> Markup:
-        """The map of the Netherlands with every municipality that has practices linked to its profile."""
-        highlighted = {}
-        for slug in self.active_municipalities():
-            link = relative("gemeenten/index.md", record_page("gemeente", slug))
+    def map_areas(self) -> dict[str, str]:
+        """Statcode → slug of the place with practices that the national map colours it for.
+        A municipality's own area links to its own profile; a region gets only the areas of its
+        members that have no practices of their own (so Roermond is never drawn as Midden-Limburg)."""
+        areas: dict[str, str] = {}
+        active = self.active_municipalities()
+        for slug in sorted(active, key=lambda slug: bool(self.catalogue.get("gemeente", slug).get("leden"))):
             for code in self.statcodes(slug):
-                highlighted.setdefault(code, (link, self.name("gemeente", slug)))
+                areas.setdefault(code, slug)
+        return areas
+
+    def regions_without_area(self) -> list[str]:
+        """Places with practices that the national map does not colour: regions whose every
+        member has practices of its own. The page names them beside the map."""
+        drawn = set(self.map_areas().values())
+        return [slug for slug in self.active_municipalities() if slug not in drawn]
+
+    def national_map(self) -> Markup:
+        """The map of the Netherlands with every place that has practices linked to its profile."""
+        highlighted = {code: (relative("gemeenten/index.md", record_page("gemeente", slug)), self.name("gemeente", slug))
+                       for code, slug in self.map_areas().items()}
         return Markup(kaart.national_map(highlighted))
 
     map_attribution = kaart.ATTRIBUTIE

@@ -52,21 +52,22 @@ def test_national_map_is_small_valid_xml_with_all_municipalities():
     assert {el.get("id") for el in root if el.tag in (f"{SVG}title", f"{SVG}desc")} == set(labels)
 
 
-def test_highlighted_links_have_accessible_names_and_are_escaped():
+def test_highlighted_links_are_named_escaped_and_out_of_the_tab_order():
+    """The map is an image whose links serve the mouse; the page's list is the keyboard route."""
     svg = kaart.national_map(HIGHLIGHTED, title="Gemeenten & regio's")
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     root = ET.fromstring(svg)
     assert root.get("role") == "group"
     assert root.find(f"{SVG}title").text == "Gemeenten & regio's"
     links = root.findall(f"{SVG}a")
-    assert [(a.get("href"), a.get("aria-label")) for a in links] == [
+    assert [(a.get("href"), a.find(f"{SVG}title").text) for a in links] == [
         ("regio/groningen/", "Regio Groningen"),
         ("gemeenten/aalten/", "Aalten"),
         ("gemeenten/zeist/?a=1&b=2", "<script>alert(1)</script>"),
         ("gemeenten/zandvoort/", "Zandvoort"),
     ]
     for a in links:
-        assert a.find(f"{SVG}title").text == a.get("aria-label")
+        assert (a.get("tabindex"), a.get("aria-hidden")) == ("-1", "true")
         assert a.findall(f"{SVG}path[@class='pb-kaart__actief']")
     assert len(links[0].findall(f"{SVG}path")) == 2  # a region is one link
     # highlighted municipalities are not drawn in grey as well
@@ -109,3 +110,24 @@ def test_built_site_carries_the_map_stylesheet(fixture_site):
     for page, link in (("gemeenten/index.html", "../assets/kaart.css"),
                        ("gemeenten/voorbeeldstad/index.html", "../../assets/kaart.css")):
         assert f'rel="stylesheet" href="{link}"' in (fixture_site / page).read_text(encoding="utf-8")
+
+
+def test_each_municipality_with_practices_is_coloured_as_itself():
+    """On the national map a municipality's own area links to its own profile; a region only gets
+    the areas of members without practices of their own, and a region left with no area is one
+    whose every member has practices (the page names it beside the map)."""
+    from generator.build import check, read_settings
+    from generator.render import Site
+
+    catalogue, _problems = check(ROOT)
+    site = Site(catalogue, read_settings(ROOT))
+    areas = site.map_areas()
+    active = site.active_municipalities()
+    assert any(catalogue.get("gemeente", slug).get("leden") for slug in active), "no region with practices: proves nothing"
+    for slug in active:
+        data = catalogue.get("gemeente", slug)
+        if data.get("cbs_code"):
+            assert areas[data["cbs_code"]] == slug
+    for region in site.regions_without_area():
+        assert all(member in active for member in catalogue.get("gemeente", region)["leden"]), region
+    assert set(areas.values()) | set(site.regions_without_area()) == set(active)

@@ -115,6 +115,7 @@ def test_the_practice_comes_first(page, server, real_site, query, title_word, mu
     assert results and results[0] == expected, results[:5]
     first = page.locator(".pb-resultaat").first
     expect(first.locator(".pb-resultaat__meta")).to_contain_text("Praktijk")
+    expect(first.locator(".pb-resultaat__meta")).to_contain_text(re.compile(r"informatie uit (omstreeks )?20\d\d"))
     expect(first.locator(".pb-resultaat__fragment mark").first).to_be_visible()
     expect(page.locator(".pb-zoekstatus")).to_contain_text(f"voor ‘{query}’")
 
@@ -199,7 +200,9 @@ def test_excerpts_keep_record_text_as_text(browser, fixture_site):
 def has_theme(site: Path, url_path: str, theme: str) -> bool:
     """Whether the built page carries `theme` as a Pagefind thema filter."""
     text = (site / url_path.strip("/") / "index.html").read_text(encoding="utf-8")
-    return re.search(r'data-pagefind-filter="thema"[^>]*>' + re.escape(html.escape(theme, quote=False)) + "<", text) is not None
+    as_text = r'data-pagefind-filter="thema"[^>]*>' + re.escape(html.escape(theme, quote=False)) + "<"
+    as_value = re.escape(f'data-pagefind-filter="thema:{html.escape(theme)}"')
+    return re.search(f"{as_text}|{as_value}", text) is not None
 
 
 def theme_box(page, theme: str):
@@ -358,3 +361,161 @@ def test_a_site_indexed_in_several_bundles_is_searched_as_one(browser, real_site
             assert set(found[0]["urls"]) <= set(found[1]["urls"]), query
             assert found[0]["totals"] == found[1]["totals"]
     page.close()
+
+
+PRACTICE_FILTERS = """async () => {
+  const pagefind = await import(new URL("../pagefind/pagefind.js", location.href).href);
+  const practices = await pagefind.search(null, { filters: { soort: { any: ["Praktijk"] } } });
+  const sums = {};
+  for (const [key, counts] of Object.entries(practices.filters)) sums[key] = Object.values(counts).reduce((a, b) => a + b, 0);
+  return { total: practices.results.length, sums };
+}"""
+
+
+def test_every_practice_keeps_its_filters(page, server, real_site):
+    """With the key-facts box out of the index, each practice still has its municipality,
+    province, themes, target groups and level as filters."""
+    search(page, server[0])
+    found = page.evaluate(PRACTICE_FILTERS)
+    assert found["total"] == len(list((real_site.parent / "practices").glob("*.yml")))
+    assert found["sums"]["praktijkniveau"] == found["total"], found
+    for key in ("gemeente", "provincie", "thema", "doelgroep"):
+        assert found["sums"].get(key, 0) >= found["total"], (key, found)
+
+
+@pytest.mark.parametrize(("query", "filters"), [("lopend", {}), ("", {"soort": "Praktijk"})])
+def test_excerpts_show_text_not_the_key_facts_box(page, server, query, filters):
+    """The key-facts box is left out of the indexed body (its filters stay): "lopend", a status in
+    most boxes, finds only running text, and excerpts never read "Status volgens de bron …"."""
+    search(page, server[0], query, **filters)
+    excerpts = page.locator(".pb-resultaat__fragment").all_inner_texts()
+    assert excerpts or query
+    for text in excerpts:
+        assert not re.search(r"Praktijkniveau|Status volgens de bron|Doelgroepen", text), text
+
+
+@pytest.mark.parametrize("query", ["wijkteams", "dementie", "schulden"])
+def test_practices_come_first_and_the_status_counts_kinds(page, server, query):
+    search(page, server[0], query)
+    kinds = page.locator(".pb-resultaat__meta").evaluate_all("ps => ps.map(p => p.textContent.split(' · ')[0])")
+    first_other = next((i for i, kind in enumerate(kinds) if kind != "Praktijk"), len(kinds))
+    assert "Praktijk" in kinds and "Praktijk" not in kinds[first_other:], kinds
+    status = page.locator(".pb-zoekstatus").inner_text()
+    counted = re.search(r": (\d+) praktijk(?:en)?(?:,|\.)", status)
+    assert counted, status
+    assert sum(int(n) for n in re.findall(r"(\d+) [a-z']+", status.split(":", 1)[1])) == shown_total(page)
+
+
+def test_a_link_jumps_from_the_search_field_to_the_results(page, server):
+    search(page, server[0], "wijkteams")
+    page.focus("#pb-zoekterm")
+    for presses in range(1, 4):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent") == "Naar de resultaten":
+            break
+    else:
+        pytest.fail("'Naar de resultaten' is not within three tab stops of the search field")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    first = page.locator(RESULT_LINKS).first.get_attribute("href")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == first
+
+
+def test_chosen_filters_are_chips_that_remove_them(page, server):
+    search(page, server[0], "wijkteams", provincie="Utrecht", soort="Praktijk")
+    chips = page.locator(".pb-gekozen__filter")
+    expect(chips).to_have_text(["Provincie: Utrecht", "Soort pagina: Praktijk"])
+    page.get_by_role("button", name="Filter Provincie: Utrecht weghalen").click()
+    expect(page).to_have_url(re.compile(r"\?q=wijkteams&soort=Praktijk$"))
+    expect(page.locator('input[name="provincie"][value="Utrecht"]')).not_to_be_checked()
+    expect(chips).to_have_text(["Soort pagina: Praktijk"])
+    page.get_by_role("button", name="Wis alle filters").click()
+    expect(page).to_have_url(re.compile(r"\?q=wijkteams$"))
+    expect(page.locator(".pb-gekozen")).to_be_hidden()
+    expect(page.locator(".pb-zoekstatus")).not_to_contain_text("filter")
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_phone_filter_button_counts_and_the_panel_ends_with_show_results(page, server, width):
+    page.set_viewport_size({"width": width, "height": 740})
+    search(page, server[0], "wijkteams", provincie="Utrecht")
+    toggle = page.get_by_role("button", name="Filters (1)")
+    toggle.click()
+    last = page.locator(".pb-filterpaneel button:visible").last
+    expect(last).to_have_text(f"Toon {shown_total(page)} resultaten")
+    last.click()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(page.locator(".pb-filtergroep").first).to_be_hidden()
+    assert page.evaluate("document.activeElement.id") == "pb-resultaten"
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+BROWSE = ("praktijken/", "themas/", "gemeenten/")
+
+
+def browse_links(page) -> list[str]:
+    nav = page.locator(".pb-bladeren")
+    expect(nav).to_be_visible()
+    return [urlsplit(href).path for href in nav.locator("a").evaluate_all("a => a.map(l => l.href)")]
+
+
+def test_without_javascript_the_page_offers_every_way_to_browse(browser, server):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server[0] + "zoeken/?q=naoberfonds")
+    assert browse_links(page) == ["/" + path for path in BROWSE]
+    context.close()
+
+
+def test_without_webassembly_the_query_is_repeated_with_ways_to_browse(page, server):
+    page.route("**/*.pagefind", lambda route: route.abort())
+    page.goto(server[0] + "zoeken/?q=naoberfonds")
+    expect(page.locator(".pb-zoekstatus")).to_contain_text("Je zocht ‘naoberfonds’")
+    expect(page.locator("#pb-zoekterm")).to_have_value("naoberfonds")
+    assert browse_links(page) == ["/" + path for path in BROWSE]
+
+
+def test_header_query_reaches_the_search_page(page, server, real_site):
+    page.goto(server[0] + "praktijken/")
+    page.fill("#pb-kopzoek", "naoberfonds")
+    page.press("#pb-kopzoek", "Enter")
+    page.wait_for_selector(RESULTS_SHOWN, state="attached")
+    expect(page.locator("#pb-zoekterm")).to_have_value("naoberfonds")
+    assert result_paths(page)[0] == practice_url(real_site, "Naoberfonds", "aalten")
+    expect(page.locator(".pb-bladeren")).to_be_hidden()  # needed only when search does not work
+
+
+def test_a_compound_word_finds_its_parts(page, server, real_site):
+    """"burenhulpplatform" finds the "online platform voor burenhulp" in Meppel, whose text never
+    writes the compound."""
+    expected = practice_url(real_site, "burenhulp", "meppel")
+    assert "burenhulpplatform" not in (real_site / expected.strip("/") / "index.html").read_text(encoding="utf-8").lower()
+    assert search(page, server[0], "burenhulpplatform")[0] == expected
+    expect(page.locator(".pb-zoekstatus")).to_contain_text("ook gezocht op ‘burenhulp platform’")
+
+
+def test_a_near_miss_gets_a_suggestion(page, server):
+    search(page, server[0], "geheugehuis")
+    suggestion = page.locator(".pb-suggestie")
+    expect(suggestion).to_have_text("Bedoelde je GeheugenHuis?")
+    suggestion.locator("a").click()
+    expect(page).to_have_url(re.compile(r"\?q=GeheugenHuis$"))
+
+
+def test_no_suggestion_when_the_word_is_found(page, server):
+    search(page, server[0], "geheugenhuis")
+    expect(page.locator(".pb-resultaat").first).to_be_visible()
+    expect(page.locator(".pb-suggestie")).to_have_count(0)
+
+
+@pytest.mark.parametrize("width", [320, 390, 1024, 1280])
+def test_search_page_with_filters_and_chips_has_no_wcag_violations(page, server, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.set_viewport_size({"width": width, "height": 900})
+    search(page, server[0], "wijkteams", provincie="Utrecht")
+    if width < 720:
+        page.get_by_role("button", name="Filters (1)").click()
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, results.generate_report()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -1,19 +1,68 @@
-/* Praktijkbank: keyboard shortcut for search, sortable overview tables, the search page's module. No external requests. */
+/* Praktijkbank: keyboard fixes for Material's header and drawer, sortable overview tables, the search page's module. No external requests. */
 (function () {
   "use strict";
 
-  /* "/" focuses the search field (the big one on the search page, else the header one). */
-  document.addEventListener("keydown", function (event) {
-    if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+  /* WCAG 2.1.4: Material turns the single keys n, p, "." and "," into "next/previous page", so
+     typing a word on a page without a focused field sends the reader elsewhere. Those keys are
+     stopped here, in the capture phase on window, before Material's own listener on window.
+     (The site has no character-key shortcuts of its own.) */
+  window.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || "np.,".indexOf(event.key) < 0 || event.key.length !== 1) return;
     var target = event.target;
     if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
-    var field = document.getElementById("pb-zoekterm") || document.getElementById("pb-kopzoek");
-    if (field) {
+    event.stopImmediatePropagation();
+  }, true);
+
+  /* Material's menu button is a <label> for the drawer's hidden checkbox: it takes no focus and
+     has no name. Make it a named button that says whether the menu is open; Escape closes the
+     menu and puts the focus back on the button. (While closed, the drawer is out of the tab
+     order through CSS: visibility hidden.) */
+  var drawer = document.getElementById("__drawer");
+  var menu = document.querySelector('.md-header label[for="__drawer"]');
+  var sidebar = document.querySelector(".md-sidebar--primary");
+  if (drawer && menu && sidebar) {
+    sidebar.id = sidebar.id || "pb-menu";
+    menu.setAttribute("role", "button");
+    menu.setAttribute("tabindex", "0");
+    menu.setAttribute("aria-label", "Menu");
+    menu.setAttribute("aria-controls", sidebar.id);
+    var showState = function () { menu.setAttribute("aria-expanded", String(drawer.checked)); };
+    showState();
+    drawer.addEventListener("change", showState);
+    menu.addEventListener("keydown", function (event) {
+      if (event.key !== "Enter" && event.key !== " ") return;
       event.preventDefault();
-      field.focus();
-      field.select();
+      event.stopPropagation();  // Material clicks a focused label on Enter as well
+      menu.click();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Escape" || !drawer.checked) return;
+      menu.click();
+      menu.focus();
+    });
+  }
+
+  /* A table wider than the page scrolls inside Material's wrapper; that box must then be
+     reachable by keyboard and named (WCAG 2.1.1, axe scrollable-region-focusable). The name is
+     the heading above the table. A box that does not scroll gets no tab stop. */
+  function nameOfTable(box) {
+    for (var node = box; node && !node.classList.contains("md-typeset"); node = node.previousElementSibling || node.parentElement) {
+      if (/^H[1-6]$/.test(node.tagName)) return "Tabel: " + node.textContent.trim();
     }
-  });
+    return "Tabel";
+  }
+
+  function markScrollableTables() {
+    document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", nameOfTable(box));
+      } else {
+        ["tabindex", "role", "aria-label"].forEach(function (name) { box.removeAttribute(name); });
+      }
+    });
+  }
 
   /* Tables with class pb-sorteerbaar get a button in each header cell. */
   function sortValue(cell, numeric) {
@@ -23,6 +72,12 @@
 
   function makeSortable(table) {
     var headers = table.querySelectorAll("thead th");
+    /* Each cell knows its column's name, for the card layout on a phone (praktijkbank.css). */
+    Array.prototype.forEach.call(table.tBodies[0].rows, function (row) {
+      Array.prototype.forEach.call(row.cells, function (cell, column) {
+        if (headers[column]) cell.setAttribute("data-kolom", headers[column].textContent.trim());
+      });
+    });
     headers.forEach(function (th, column) {
       var button = document.createElement("button");
       button.type = "button";
@@ -47,6 +102,10 @@
   }
 
   document.querySelectorAll("table.pb-sorteerbaar").forEach(makeSortable);
+  /* Material wraps the tables when its page is ready (document$, also after instant loading). */
+  if (window.document$) window.document$.subscribe(markScrollableTables);
+  else markScrollableTables();
+  window.addEventListener("resize", markScrollableTables);
 
   /* The search page loads its own module, next to this script, so no other page pays for it. */
   if (document.getElementById("pb-zoeken")) {

@@ -13,6 +13,17 @@ const FACETS = [
   ["soort", "Soort pagina"],
 ];
 const PAGE_SIZE = 10;
+/* The kinds of page (filter "soort"), singular and plural, in the order the status line names them. */
+const KINDS = {
+  Praktijk: ["praktijk", "praktijken"],
+  Gemeente: ["gemeente", "gemeenten"],
+  Thema: ["thema", "thema's"],
+  Doelgroep: ["doelgroep", "doelgroepen"],
+  Organisatie: ["organisatie", "organisaties"],
+  Bron: ["bron", "bronnen"],
+};
+const MIN_PART = 4;  // the shortest part of a compound word, and of a word a suggestion is sought for
+const MAX_CUTS = 6;  // cuts of one compound word tried: each may fetch index chunks of its parts
 
 /* Shorthand for creating an element with a class and text content (never markup). */
 function element(tag, className, text) {
@@ -68,7 +79,10 @@ function resultItem(data) {
   const link = element("a", "", data.meta.title || data.url);
   link.href = data.url;
   heading.append(link);
-  const details = [(data.filters.soort || [])[0], data.meta.gemeente].filter(Boolean);
+  // meta "informatie": the years of the information on the page ("omstreeks 2017", "jaar onbekend")
+  const info = data.meta.informatie;
+  const year = !info ? "" : info === "jaar onbekend" ? "jaar van de informatie onbekend" : `informatie uit ${info}`;
+  const details = [(data.filters.soort || [])[0], data.meta.gemeente, year].filter(Boolean);
   item.append(heading);
   if (details.length) item.append(element("p", "pb-resultaat__meta", details.join(" · ")));
   const excerpt = element("p", "pb-resultaat__fragment");
@@ -77,27 +91,115 @@ function resultItem(data) {
   return item;
 }
 
-function statusText(state, total) {
+/* "3 praktijken, 1 thema": the results per kind, practices first. */
+function kindCounts(counts) {
+  const kinds = Object.keys(counts || {}).filter((kind) => counts[kind] > 0);
+  kinds.sort((a, b) => (b === "Praktijk") - (a === "Praktijk") || counts[b] - counts[a] || a.localeCompare(b, "nl"));
+  return kinds.map((kind) => {
+    const [one, many] = KINDS[kind] || [kind.toLowerCase(), kind.toLowerCase()];
+    return `${counts[kind]} ${counts[kind] === 1 ? one : many}`;
+  }).join(", ");
+}
+
+function statusText(state, total, kinds, alsoSearched) {
   const what = total === 0 ? "Geen resultaten" : total === 1 ? "1 resultaat" : `${total} resultaten`;
   const term = state.q ? ` voor ‘${state.q}’` : "";
+  const also = alsoSearched ? ` (ook gezocht op ‘${alsoSearched}’)` : "";
   const chosen = filterCount(state.filters);
   const filters = chosen ? ` met ${chosen} ${chosen === 1 ? "filter" : "filters"}` : "";
-  const hint = total === 0 ? ". Probeer een ander woord of minder filters." : ".";
-  return what + term + filters + hint;
+  const split = total > 0 && kinds ? `: ${kinds}.` : ".";
+  const hint = total === 0 ? ". Probeer een ander woord of minder filters." : split;
+  return what + term + also + filters + hint;
+}
+
+/* Folded for comparing words: lower case, no accents. */
+function folded(word) {
+  return word.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+}
+
+/* Edit distance (Levenshtein) between two short words. */
+function distance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = row;
+  }
+  return previous[b.length];
+}
+
+/* Pagefind matches the start of words, so "burenhulp" finds "burenhulpplatform" but not the
+   other way round. For a compound word in the query (of at least 10 letters), the split into two parts of at least
+   MIN_PART letters that finds pages the word itself does not find (the MAX_CUTS cuts nearest the
+   middle, nearest first), as the query with that word replaced by its parts; else null. */
+async function compoundQuery(pagefind, state, found) {
+  const seen = new Set(found.map((result) => result.id));
+  const words = state.q.split(/\s+/);
+  for (const [index, word] of words.entries()) {
+    if (word.length < 2 * MIN_PART + 2) continue;
+    // Cuts from the middle outwards: fewer searches, and parts that start alike share index chunks.
+    const cuts = [];
+    for (let cut = MIN_PART; cut <= word.length - MIN_PART; cut++) cuts.push(cut);
+    cuts.sort((a, b) => Math.abs(2 * a - word.length) - Math.abs(2 * b - word.length) || b - a);
+    for (const cut of cuts.slice(0, MAX_CUTS)) {
+      const query = [...words.slice(0, index), word.slice(0, cut), word.slice(cut), ...words.slice(index + 1)].join(" ");
+      const search = await pagefind.search(query, { filters: pagefindFilters(state.filters) });
+      if (search.results.some((result) => !seen.has(result.id))) return query;
+    }
+  }
+  return null;
+}
+
+/* For a query whose words find nothing: the nearest word in the index to a query word ("geheugehuis"
+   gives "GeheugenHuis"), found through the longest start of the word that Pagefind knows, among
+   the matched words of the first pages found; null when nothing is near (at most a quarter of
+   the letters differ, and at least 2 may). */
+async function suggestion(pagefind, query) {
+  for (const word of query.split(/\s+/)) {
+    if (word.length < MIN_PART + 1 || (await pagefind.search(word)).results.length) continue;
+    for (let end = word.length - 1; end >= MIN_PART; end--) {
+      const search = await pagefind.search(word.slice(0, end));
+      if (!search.results.length) continue;
+      const pages = await Promise.all(search.results.slice(0, 3).map((result) => result.data()));
+      const candidates = pages.flatMap((page) => {
+        const words = page.content.split(/\s+/);
+        return page.locations.map((at) => (words[at] || "").replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, ""));
+      }).filter(Boolean);
+      const scored = candidates.map((candidate) => [distance(folded(word), folded(candidate)), candidate]);
+      scored.sort((a, b) => a[0] - b[0]);
+      if (scored.length && scored[0][0] <= Math.max(2, Math.floor(word.length / 4))) {
+        return query.replace(word, scored[0][1]);
+      }
+      break;
+    }
+  }
+  return null;
 }
 
 /* The filter panel: one fieldset of checkboxes per facet, built once; counts change per search.
    On a phone the panel folds behind a button, so the results stay close to the search field. */
-function buildFilters(totals, onChange) {
+function buildFilters(totals, onChange, onShow) {
   const panel = element("div", "pb-filterpaneel");
+  panel.id = "pb-filterpaneel";
   const toggle = element("button", "pb-filterknop", "Filters");
   toggle.type = "button";
   toggle.setAttribute("aria-expanded", "false");
-  toggle.addEventListener("click", () => {
-    const open = panel.classList.toggle("pb-filterpaneel--open");
+  toggle.setAttribute("aria-controls", panel.id);
+  const setOpen = (open) => {
+    panel.classList.toggle("pb-filterpaneel--open", open);
     toggle.setAttribute("aria-expanded", String(open));
-  });
+  };
+  toggle.addEventListener("click", () => setOpen(!panel.classList.contains("pb-filterpaneel--open")));
   panel.append(toggle);
+  /* On a phone, the end of the open panel: close it and go to the results. */
+  const show = element("button", "pb-toonknop", "Toon de resultaten");
+  show.type = "button";
+  show.addEventListener("click", () => {
+    setOpen(false);
+    onShow();
+  });
   const boxes = [];
   FACETS.forEach(([key, label]) => {
     const values = Object.keys(totals[key] || {}).sort((a, b) => a.localeCompare(b, "nl"));
@@ -124,7 +226,35 @@ function buildFilters(totals, onChange) {
     fieldset.append(list);
     panel.append(fieldset);
   });
-  return { panel, boxes };
+  panel.append(show);
+  return { panel, boxes, toggle, show };
+}
+
+/* The chosen filters as buttons that remove them, and one that removes them all. */
+function chosenFilters(boxes, onRemove) {
+  const chosen = boxes.filter(({ box }) => box.checked);
+  const block = element("div", "pb-gekozen");
+  if (!chosen.length) {
+    block.hidden = true;
+    return block;
+  }
+  const list = element("ul", "pb-gekozen__lijst");
+  list.setAttribute("aria-label", "Gekozen filters");
+  for (const choice of chosen) {
+    const label = (FACETS.find(([key]) => key === choice.key) || [])[1];
+    const button = element("button", "pb-gekozen__filter", `${label}: ${choice.value}`);
+    button.type = "button";
+    button.setAttribute("aria-label", `Filter ${label}: ${choice.value} weghalen`);
+    button.addEventListener("click", () => onRemove([choice]));
+    const item = element("li");
+    item.append(button);
+    list.append(item);
+  }
+  const all = element("button", "pb-gekozen__alles", "Wis alle filters");
+  all.type = "button";
+  all.addEventListener("click", () => onRemove(chosen));
+  block.append(list, all);
+  return block;
 }
 
 /* Counts per facet value as a facet search shows them: for a facet with chosen values, the counts
@@ -145,16 +275,32 @@ async function facetCounts(pagefind, totals, state, search) {
 async function start(root) {
   const form = root.querySelector("form");
   const field = root.querySelector("#pb-zoekterm");
+  const browse = root.querySelector(".pb-bladeren");
   const status = element("p", "pb-zoekstatus");
   status.setAttribute("role", "status");
   const results = element("ol", "pb-resultaten");
+  results.id = "pb-resultaten";
+  results.tabIndex = -1;
+  results.setAttribute("aria-label", "Resultaten");
   results.setAttribute("aria-busy", "true");
   const more = element("button", "pb-meer", "Meer resultaten");
   more.type = "button";
   more.hidden = true;
+  let chips = element("div", "pb-gekozen");
   const output = element("div", "pb-zoekuitkomst");
-  output.append(results, more);
-  form.after(status);
+  output.append(chips, results, more);
+  /* A link past the filters, straight to the results (the filters can be dozens of tab stops). */
+  const skip = element("a", "pb-naar-resultaten", "Naar de resultaten");
+  skip.href = "#pb-resultaten";
+  skip.addEventListener("click", (event) => {
+    event.preventDefault();
+    results.focus();
+  });
+  form.after(skip, status);
+  const asked = stateFromUrl();
+  // A query typed in the header box is never dropped: it shows while the search loads, and stays when it cannot.
+  field.value = asked.q;
+  if (asked.q) status.textContent = `Zoeken naar ‘${asked.q}’ …`;
 
   let pagefind, totals;
   try {
@@ -169,10 +315,13 @@ async function start(root) {
     }
     totals = await pagefind.filters();
   } catch (error) {
-    status.textContent = "Zoeken is nu niet beschikbaar. Blader via de thema's en gemeenten.";
+    const term = asked.q ? `Je zocht ‘${asked.q}’, maar zoeken` : "Zoeken";
+    status.textContent = `${term} werkt nu niet in deze browser. Blader via de links hieronder.`;
+    skip.remove();
     return;
   }
-  const { panel, boxes } = buildFilters(totals, go);
+  browse.hidden = true;
+  const { panel, boxes, toggle, show } = buildFilters(totals, go, () => results.focus());
   const layout = element("div", "pb-zoekkader");
   layout.append(panel, output);
   status.after(layout);
@@ -189,6 +338,22 @@ async function start(root) {
   function showState(state) {
     field.value = state.q;
     for (const { key, value, box } of boxes) box.checked = (state.filters[key] || []).includes(value);
+  }
+
+  /* Remove chosen filters (a chip or "Wis alle filters"), search again, keep the focus nearby. */
+  function removeFilters(choices) {
+    for (const { box } of choices) box.checked = false;
+    go();
+    (output.querySelector(".pb-gekozen__filter") || field).focus();
+  }
+
+  /* The chips and the filter button's count follow the chosen filters. */
+  function showChosen(state) {
+    const fresh = chosenFilters(boxes, removeFilters);
+    chips.replaceWith(fresh);
+    chips = fresh;
+    const chosen = filterCount(state.filters);
+    toggle.textContent = chosen ? `Filters (${chosen})` : "Filters";
   }
 
   /* Values without results are hidden, unless chosen or holding the focus. */
@@ -212,27 +377,70 @@ async function start(root) {
     more.hidden = pending.length === 0;
   }
 
+  /* The results of `state`, practices first (the page kinds come from a second, filtered search
+     over the index chunks already loaded), and the query searched as well when a compound word
+     was split. */
+  async function find(state) {
+    const filters = pagefindFilters(state.filters);
+    const search = await pagefind.search(state.q || null, { filters });
+    let found = search.results;
+    let alsoSearched = null;
+    let practices = state.filters.soort ? [] : (await pagefind.search(state.q || null, { filters: { ...filters, soort: { any: ["Praktijk"] } } })).results;
+    if (state.q && !practices.length && !state.filters.soort) {
+      alsoSearched = await compoundQuery(pagefind, state, found);
+      if (alsoSearched) {
+        const seen = new Set(found.map((result) => result.id));
+        found = found.concat((await pagefind.search(alsoSearched, { filters })).results.filter((result) => !seen.has(result.id)));
+        practices = (await pagefind.search(alsoSearched, { filters: { ...filters, soort: { any: ["Praktijk"] } } })).results;
+      }
+    }
+    const practiceIds = new Set(practices.map((result) => result.id));
+    const ordered = [...found.filter((r) => practiceIds.has(r.id)), ...found.filter((r) => !practiceIds.has(r.id))];
+    const kinds = alsoSearched ? null : kindCounts(search.filters.soort);
+    return { search, ordered, kinds, alsoSearched };
+  }
+
+  /* "Bedoelde je …?" under a search whose words, unsplit, found nothing. */
+  function showSuggestion(state, word) {
+    const line = element("p", "pb-suggestie", "Bedoelde je ");
+    const link = element("a", "", word);
+    link.href = urlOfState({ q: word, filters: state.filters });
+    line.append(link, "?");
+    status.after(line);
+  }
+
   /* Run the search of `state`; a newer search overtakes an older one still loading.
      The result list is aria-busy while a search runs. */
   async function run(state) {
     const ticket = ++latest;
     results.setAttribute("aria-busy", "true");
+    root.querySelectorAll(".pb-suggestie").forEach((line) => line.remove());
+    showChosen(state);
     if (!state.q && !filterCount(state.filters)) {
       showCounts(totals);
       pending = [];
       results.replaceChildren();
       more.hidden = true;
+      skip.hidden = true;
+      show.textContent = "Toon de resultaten";
       status.textContent = "Typ een zoekterm of kies een filter.";
     } else {
-      const search = await pagefind.search(state.q || null, { filters: pagefindFilters(state.filters) });
+      const { search, ordered, kinds, alsoSearched } = await find(state);
       const counts = await facetCounts(pagefind, totals, state, search);
       if (ticket !== latest) return;
       showCounts(counts);
-      pending = search.results.slice();
+      pending = ordered.slice();
       results.replaceChildren();
       await showMore(ticket);
       if (ticket !== latest) return;
-      status.textContent = statusText(state, search.results.length);
+      const total = ordered.length;
+      skip.hidden = total === 0;
+      show.textContent = total === 1 ? "Toon 1 resultaat" : `Toon ${total} resultaten`;
+      status.textContent = statusText(state, total, kinds, alsoSearched);
+      if (search.results.length === 0 && state.q) {
+        const word = await suggestion(pagefind, state.q);
+        if (word && ticket === latest) showSuggestion(state, word);
+      }
     }
     results.setAttribute("aria-busy", "false");
   }
@@ -260,8 +468,8 @@ async function start(root) {
     run(stateFromUrl());
   });
 
-  showState(stateFromUrl());
-  run(stateFromUrl());
+  showState(asked);
+  run(asked);
 }
 
 const root = document.getElementById("pb-zoeken");
