@@ -12,8 +12,9 @@ from . import aanmelding, editor_hints, new as new_record, problems as problem_t
 from .build import Layout, build, check, read_settings
 from .load import FOLDERS
 from .reference import reference_documents
+from .link import Catalogue
 from .problems import Problem, default_style, dutch_os_error, errors, printable, report
-from .sources import check_sources
+from .sources import SourceCheck, check_sources
 from .site import BuildFailed
 from .voorbeeld import PREVIEW_DIR, build_preview
 
@@ -47,15 +48,31 @@ class _Parser(argparse.ArgumentParser):
         sys.exit(2)
 
 
-def _selected(found: list[Problem], paths: list[str], root: Path) -> list[Problem]:
-    """Only problems in the given files or folders (all when none are given)."""
+def _inside(path: str, paths: list[str], root: Path) -> bool:
+    """`path` (relative to the root) is one of the given files or folders, or all are meant (none given)."""
     if not paths:
-        return found
+        return True
     wanted = [(root / p).resolve() if not Path(p).is_absolute() else Path(p).resolve() for p in paths]
-    def inside(problem: Problem) -> bool:
-        path = (root / problem.path).resolve()
-        return any(path == w or w in path.parents for w in wanted)
-    return [p for p in found if inside(p)]
+    resolved = (root / path).resolve()
+    return any(resolved == w or w in resolved.parents for w in wanted)
+
+
+def _sources_checked(catalogue: Catalogue, root: Path, paths: list[str], sources_dir: Path | None = None) -> SourceCheck:
+    """The source check of the records in the given files or folders (all when none are given)."""
+    records = [record for kind in sorted(catalogue.records) for _slug, record in sorted(catalogue.records[kind].items())
+               if _inside(record.path, paths, root)]
+    return check_sources(catalogue, root, sources_dir, records)
+
+
+def _report_with_summary(found: list[Problem], outcome: SourceCheck, style: str) -> int:
+    """The problems, then how many citations were (not) checked: part of a text or Markdown report,
+    beside (on stderr) the machine-read GitHub and JSON output."""
+    status = report(found, sys.stdout, style)
+    if style == "markdown":
+        print(f"\n{outcome.summary()}")
+    else:
+        print(outcome.summary(), file=sys.stdout if style == "text" else sys.stderr)
+    return status
 
 
 def _not_records(paths: list[str], root: Path) -> str:
@@ -77,14 +94,22 @@ def _not_records(paths: list[str], root: Path) -> str:
     return ""
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    root = Path(args.root)
-    wrong = _not_records(args.paths, root)
+def _paths_refused(paths: list[str], root: Path) -> bool:
+    """Report given paths that are not records of the project (a usage error)."""
+    wrong = _not_records(paths, root)
     if wrong:
         print(f"praktijkbank: PB501 {printable(wrong)}", file=sys.stderr)
+    return bool(wrong)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    if _paths_refused(args.paths, root):
         return 2
-    _catalogue, found = check(root)
-    return report(_selected(found, args.paths, root), sys.stdout, args.format or default_style())
+    catalogue, found = check(root)
+    outcome = _sources_checked(catalogue, root, args.paths)
+    found = [p for p in found if _inside(p.path, args.paths, root)] + outcome.problems
+    return _report_with_summary(found, outcome, args.format or default_style())
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -109,13 +134,13 @@ def cmd_check_sources(args: argparse.Namespace) -> int:
         print(f"Bronnencontrole NIET uitgevoerd: de map {sources_dir} bestaat niet.", file=sys.stderr)
         return 2
     root = Path(args.root)
+    if _paths_refused(args.paths, root):
+        return 2
     catalogue, found = check(root)
     if errors(found):
         return report(found, sys.stdout, args.format or default_style())
-    outcome = check_sources(catalogue, root, sources_dir)
-    status = report(outcome.problems, sys.stdout, args.format or default_style())
-    print(outcome.summary(), file=sys.stdout if (args.format or default_style()) == "text" else sys.stderr)
-    return status
+    outcome = _sources_checked(catalogue, root, args.paths, sources_dir)
+    return _report_with_summary(outcome.problems, outcome, args.format or default_style())
 
 
 def cmd_fingerprint(args: argparse.Namespace) -> int:
@@ -132,7 +157,8 @@ def cmd_fingerprint(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     request = new_record.Request(args.soort, args.titel, tuple(getattr(args, "gemeente", None) or ()),
                                  tuple(getattr(args, "thema", None) or ()), getattr(args, "bronsoort", None),
-                                 getattr(args, "url", None), getattr(args, "tekst", None))
+                                 getattr(args, "url", None), getattr(args, "tekst", None),
+                                 tuple(getattr(args, "bron", None) or ()))
     try:
         path = new_record.create(Path(args.root), request)
     except new_record.Refused as refusal:
@@ -196,7 +222,8 @@ def parser() -> argparse.ArgumentParser:
     main.add_argument("--root", default=".", help="projectmap (standaard: de huidige map)")
     sub = main.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    validate = sub.add_parser("validate", help="controleer records en meld alle problemen")
+    validate = sub.add_parser("validate", help="controleer records (ook citaten en regelnummers, met de "
+                              "vingerafdrukken van de bronnen) en meld alle problemen")
     validate.add_argument("paths", nargs="*", help="alleen problemen in deze bestanden of mappen tonen")
     validate.add_argument("--format", choices=["text", "github", "json", "markdown"],
                           help="uitvoer (standaard text; github in GitHub Actions; markdown voor een samenvatting)")
@@ -210,8 +237,10 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.set_defaults(run=cmd_build, project={"pages": True})
 
     sources = sub.add_parser("check-sources", help="controleer regelnummers en citaten tegen de brondocumenten")
-    sources.add_argument("--sources", help="map met de tekstversies van de brondocumenten "
-                         "(zonder deze optie: de vingerafdrukken in content/bronnen/)")
+    sources.add_argument("paths", nargs="*", help="alleen de records in deze bestanden of mappen controleren")
+    sources.add_argument("--sources", help="map met de tekstversies van de brondocumenten; voor een bron "
+                         "zonder tekst in die map de vingerafdruk (zonder deze optie: de vingerafdrukken in "
+                         "content/bronnen/)")
     sources.add_argument("--format", choices=["text", "github", "json"])
     sources.set_defaults(run=cmd_check_sources, project={})
 
@@ -224,6 +253,8 @@ def parser() -> argparse.ArgumentParser:
             one.add_argument("--gemeente", action="append", metavar="SLUG", help="gemeente of regio (mag vaker)")
         if kind == "praktijk":
             one.add_argument("--thema", action="append", metavar="SLUG", help="thema; het eerste is het hoofdthema (mag vaker)")
+            one.add_argument("--bron", action="append", metavar="SLUG", help="bron in content/bronnen/ (mag vaker); "
+                             "bij een webpagina vraagt het bestand om een fragment in plaats van regels")
         if kind == "bron":
             one.add_argument("--soort", dest="bronsoort", choices=new_record.source_kinds(), help="soort document")
             one.add_argument("--url", help="webadres van de bron (https://…)")

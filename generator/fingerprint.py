@@ -3,12 +3,14 @@
 The documents we cite belong to their publishers, so the repository keeps a fingerprint of each
 (`content/bronnen/<slug>.vingerafdruk`, format in docs/vingerafdruk.md): the number of lines and,
 for every word, a short hash of the three words that start there, plus a hash of each capitalised
-word (for speaker names). A check asks a `SourceText` the same three questions whether it holds
+word (for speaker names). A check asks a `SourceText` the same questions whether it holds
 the full text (`FullText`) or only the fingerprint (`Fingerprint`), and gets the same answers:
 
 - how many lines the document has;
 - whether a quote's words occur one after another within a run of lines;
-- whether a name occurs as a word within a run of lines.
+- whether a name occurs as a word within a run of lines;
+- and, for a quote that does not occur, which longest part of it does (so a message can say where
+  it differs).
 
 Words: a text is split into words (letters and digits, with inner hyphens and apostrophes, as in
 "Dit-Is-Het" or "zo'n") and single punctuation marks; spacing does not count. A word hyphenated
@@ -111,7 +113,48 @@ def name_hashes(spellings: tuple[str, ...]) -> set[str]:
     return {_digest((spelling,), b"pb-naam") for spelling in spellings if spelling[:1].isupper()}
 
 
-class FullText:
+@dataclasses.dataclass(frozen=True)
+class Near:
+    """Where a quote that is not in the text comes closest: its words `start` to `end` (exclusive)
+    occur in the text from token `position` on."""
+
+    start: int
+    end: int
+    position: int
+
+
+class _Words:
+    """What full texts and fingerprints share: tokens in line order (`_firsts`, `_lasts`), and a
+    test whether the quote's SHINGLE words from a given word on occur at a given token."""
+
+    _firsts: list[int]
+    _lasts: list[int]
+
+    def _occurrences(self, quote: Sequence[str]) -> list[list[int]]:
+        """For each sequence of SHINGLE words of the quote, the tokens where it starts in the text."""
+        raise NotImplementedError
+
+    def closest(self, quote: Sequence[str], runs: Runs) -> Near | None:
+        """The longest part of the quote (of at least SHINGLE words) that occurs, unbroken, inside one
+        of the runs; of parts as long, the one that ends first. Full text and fingerprint answer alike.
+        The work grows with the places where parts of the quote occur, not with the document."""
+        if len(quote) < SHINGLE:
+            return None
+        occurrences = self._occurrences(quote)
+        best = (0, 0, 0)  # shingles matched, then the negated last token and quote word of the part
+        for run in runs:
+            span = _within(self._firsts, self._lasts, run)
+            lengths: dict[tuple[int, int], int] = {}
+            for j, tokens in enumerate(occurrences):
+                for token in tokens:
+                    if span.start <= token <= span.stop - SHINGLE:
+                        length = lengths[token, j] = lengths.get((token - 1, j - 1), 0) + 1
+                        best = max(best, (length, -token, -j))
+        length, token, j = best[0], -best[1], -best[2]
+        return Near(j - length + 1, j + SHINGLE, token - length + 1) if length else None
+
+
+class FullText(_Words):
     """A source document's words, from its text."""
 
     def __init__(self, lines: Sequence[str]):
@@ -119,6 +162,7 @@ class FullText:
         self.tokens = tokenize(lines)
         self._firsts = [t.first for t in self.tokens]
         self._lasts = [t.last for t in self.tokens]
+        self._by_spelling: dict[str, list[int]] | None = None  # made when a message needs `closest`
 
     def contains(self, quote: Sequence[str], runs: Runs) -> bool:
         """The quote's words occur one after another inside one of the runs of lines."""
@@ -130,6 +174,17 @@ class FullText:
                 if all(quote[j] in self.tokens[start + j].spellings for j in range(len(quote))):
                     return True
         return False
+
+    def _occurrences(self, quote: Sequence[str]) -> list[list[int]]:
+        if self._by_spelling is None:
+            self._by_spelling = {}
+            for position, token in enumerate(self.tokens):
+                for spelling in token.spellings:
+                    self._by_spelling.setdefault(spelling, []).append(position)
+        return [[start for start in self._by_spelling.get(quote[j], ())
+                 if start + SHINGLE <= len(self.tokens)
+                 and all(quote[j + k] in self.tokens[start + k].spellings for k in range(1, SHINGLE))]
+                for j in range(len(quote) - SHINGLE + 1)]
 
     def names(self, name: str, runs: Runs) -> bool:
         """`name`, a capitalised word, occurs inside one of the runs of lines."""
@@ -151,6 +206,11 @@ class FullText:
         return f"{FORMAT}\nregels {self.line_count}\n{body}"
 
 
+def _quote_hashes(quote: Sequence[str]) -> list[str]:
+    """The hash of each sequence of SHINGLE words of a quote."""
+    return [shingle_hashes([(w,) for w in quote[j:j + SHINGLE]]).pop() for j in range(len(quote) - SHINGLE + 1)]
+
+
 class FingerprintError(ValueError):
     """A fingerprint file that cannot be read; the message says where, in Dutch."""
 
@@ -158,7 +218,7 @@ class FingerprintError(ValueError):
 _ENTRY = re.compile(r"^(-|[0-9a-f]{8}(?:\|[0-9a-f]{8})*)(?:/([0-9a-f]{8}(?:\|[0-9a-f]{8})*))?(?:\+([1-9][0-9]*))?$")
 
 
-class Fingerprint:
+class Fingerprint(_Words):
     """A source document's words as hashes, from its fingerprint file."""
 
     def __init__(self, text: str):
@@ -170,6 +230,7 @@ class Fingerprint:
         self._names: list[set[str]] = []
         self._firsts: list[int] = []
         self._lasts: list[int] = []
+        self._by_hash: dict[str, list[int]] | None = None  # made when a message needs `closest`
         previous = 0
         for row, line in enumerate(lines[2:], start=3):
             number, _, entries = line.partition(" ")
@@ -186,12 +247,19 @@ class Fingerprint:
                 self._firsts.append(previous)
                 self._lasts.append(previous + int(continued or 0))
 
+    def _occurrences(self, quote: Sequence[str]) -> list[list[int]]:
+        if self._by_hash is None:
+            self._by_hash = {}
+            for position, hashes in enumerate(self._shingles):
+                for digest in hashes:
+                    self._by_hash.setdefault(digest, []).append(position)
+        return [self._by_hash.get(digest, []) for digest in _quote_hashes(quote)]
+
     def contains(self, quote: Sequence[str], runs: Runs) -> bool:
         """The quote's words occur one after another inside one of the runs of lines (from hashes)."""
         if len(quote) < SHINGLE:
             return False
-        wanted = [shingle_hashes([(w,) for w in quote[j:j + SHINGLE]]).pop()
-                  for j in range(len(quote) - SHINGLE + 1)]
+        wanted = _quote_hashes(quote)
         for run in runs:
             span = _within(self._firsts, self._lasts, run)
             for start in range(span.start, span.stop - len(quote) + 1):

@@ -21,7 +21,7 @@ from slugify import slugify
 
 from . import project, schemas
 from .fingerprint import SUFFIX, FullText
-from .load import FOLDERS, shown
+from .load import FOLDERS, load_file, shown
 from .problems import dutch_os_error, suggest
 from .validate import RESERVED_SLUGS, cbs_municipalities
 
@@ -50,6 +50,7 @@ class Request:
     source_kind: str | None = None
     url: str | None = None
     text: str | None = None  # path of a source's local text version: its fingerprint is written too
+    sources: tuple[str, ...] = ()  # slugs of the sources a practice cites
 
 
 def yaml_scalar(value: str) -> str:
@@ -191,12 +192,21 @@ def _text_name(text: str | None) -> str | None:
     return name if re.fullmatch(r"[A-Za-z0-9_.-]+\.txt", name) else None
 
 
-def render_record(request: Request, path: str, today: datetime.date, templates: Path) -> str:
+def _web_sources(root: Path, slugs: tuple[str, ...]) -> set[str]:
+    """Which of these sources are web pages (`soort: website`): a practice cites them by `fragment`."""
+    folder = root / FOLDERS["bron"]
+    return {slug for slug in slugs
+            if load_file("bron", folder / f"{slug}.yml", f"{FOLDERS['bron']}/{slug}.yml")[0].data.get("soort") == "website"}
+
+
+def render_record(request: Request, path: str, today: datetime.date, templates: Path,
+                  web_sources: set[str] = frozenset()) -> str:
     """The text of the new record file, from the record templates in the folder `templates`."""
     return _environment(templates).get_template(f"{request.kind}.yml.j2").render(
         titel=request.title, naam=request.title, pad=path, vandaag=today.isoformat(),
         gemeenten=request.gemeenten, themas=request.themas, cbs=_cbs_row(request.title),
         soort=request.source_kind, url=request.url, bestand=_text_name(request.text),
+        bronnen=[(slug, slug in web_sources) for slug in request.sources],
         uitleg=functools.partial(explanation, request.kind), waarden=functools.partial(allowed_values, request.kind))
 
 
@@ -204,6 +214,7 @@ def create(root: Path, request: Request, today: datetime.date | None = None) -> 
     """Write the new record; refuse an existing file and unknown municipalities or themes."""
     _check_known(root, "gemeente", request.gemeenten, "onbekende gemeente")
     _check_known(root, "thema", request.themas, "onbekend thema")
+    _check_known(root, "bron", request.sources, "onbekende bron")
     if request.url is not None and not re.fullmatch(r"https://[^\s<>\"]+", request.url):
         raise Refused(f"'{request.url}' is geen webadres dat met https:// begint", usage=True)
     lines = _read_text(Path(request.text)) if request.text else None
@@ -211,7 +222,8 @@ def create(root: Path, request: Request, today: datetime.date | None = None) -> 
     relative = target.relative_to(root).as_posix()
     if target.exists() or target.with_suffix(".yaml").exists():
         raise Refused(f"{relative} bestaat al; open dat bestand om het aan te passen, of kies een andere titel")
-    text = render_record(request, relative, today or datetime.date.today(), root / project.RECORD_TEMPLATES)
+    text = render_record(request, relative, today or datetime.date.today(), root / project.RECORD_TEMPLATES,
+                         _web_sources(root, request.sources))
     write_record(root, relative, text)
     if lines is not None:
         target.with_suffix(SUFFIX).write_text(FullText(lines).fingerprint(), encoding="utf-8", newline="\n")

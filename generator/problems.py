@@ -63,9 +63,9 @@ CODES: dict[str, tuple[str, str]] = {
     "PB306": ("Record wordt nergens gebruikt", "Verwijs ernaar met de slug vanuit een praktijk, gemeente of organisatie (bij de bijbehorende velden, zie de veldreferentie), of verwijder het bestand."),
     "PB330": ("Woordvorm bij twee begrippen", "Een woordvorm onder `vormen` mag maar bij één begrip horen; haal hem bij een van de twee weg."),
     "PB331": ("Begrip komt nergens voor", "Geen tekst gebruikt een van de woordvormen; vul de vormen aan of verwijder het begrip."),
-    "PB401": ("Brondocument niet gevonden", "Controleer de spelling van `bestand` in de bron en geef de map met de tekstversies aan `--sources`; zonder `--sources` worden de vingerafdrukken gebruikt."),
+    "PB401": ("Brondocument niet gevonden", "Controleer de spelling van `bestand` in de bron en zet de tekstversie in de map die je aan `--sources` geeft, of maak een vingerafdruk (`praktijkbank bron vingerafdruk`); een bron met vingerafdruk wordt zonder tekst gecontroleerd."),
     "PB402": ("Regel bestaat niet in de bron", "Zoek de regelnummers op in de tekstversie van de bron; het document is korter dan de genoemde regel."),
-    "PB403": ("Citaat niet letterlijk gevonden", "Neem het citaat of fragment letterlijk over uit de genoemde regels, of pas de regels aan."),
+    "PB403": ("Citaat niet letterlijk gevonden", "Neem het citaat of fragment letterlijk over uit de bron, met dezelfde leestekens; noemt de verwijzing regels, controleer dan ook die."),
     "PB404": ("Verwijzing niet gecontroleerd", "Maak een vingerafdruk van de bron (`praktijkbank bron vingerafdruk`) of noem regels of een `fragment`, zodat de verwijzing te controleren is."),
     "PB405": ("Spreker niet genoemd in de geciteerde regels", "Voeg de regels toe waar de bron de spreker met naam noemt, bij het citaat of bij de bronnen van het record."),
     "PB406": ("Vingerafdruk onleesbaar", "Maak de vingerafdruk opnieuw met `praktijkbank bron vingerafdruk` en pas het bestand niet met de hand aan."),
@@ -114,12 +114,33 @@ class Problem:
             raise ValueError(f"unknown problem code {self.code}")
 
 
+def _stem(word: str) -> str:
+    """A word without doubled letters: Dutch writes one stem as 'loop' and 'lop' ('loopt', 'lopend')."""
+    return re.sub(r"(.)\1+", r"\1", word.lower())
+
+
+def closest(value: object, candidates: Iterable[str]) -> str | None:
+    """The candidate `value` most likely means: the only one sharing its longest stem prefix (at
+    least 3 letters and half the shorter stem, so 'loopt' finds 'lopend' but 'toelichting' is not
+    'toegevoegd'), else the most similar spelling, else None."""
+    if not isinstance(value, str):
+        return None
+    candidates = sorted(candidates)
+    stem = _stem(value)
+    shared = {c: len(os.path.commonprefix([stem, _stem(c)])) for c in candidates}
+    shared = {c: n for c, n in shared.items() if n >= max(3, min(len(stem), len(_stem(c))) / 2)}
+    longest = max(shared.values(), default=0)
+    best = [c for c, length in shared.items() if length == longest]
+    if len(best) == 1:
+        return best[0]
+    matches = difflib.get_close_matches(value.lower(), candidates, n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
 def suggest(value: object, candidates: Iterable[str]) -> str:
     """A Dutch "did you mean" hint for the candidate closest to `value`, or ''."""
-    if not isinstance(value, str):
-        return ""
-    matches = difflib.get_close_matches(value.lower(), sorted(candidates), n=1, cutoff=0.6)
-    return f"bedoelde je '{matches[0]}'?" if matches else ""
+    match = closest(value, candidates)
+    return f"bedoelde je '{match}'?" if match else ""
 
 
 def errors(problems: Iterable[Problem]) -> list[Problem]:

@@ -3,7 +3,8 @@ verbatim, and the speaker of a quote is named in the cited lines.
 
 By default the documents are read from the fingerprints committed beside the source records
 (`content/bronnen/<slug>.vingerafdruk`); with `--sources DIR`, from the full texts in DIR (the
-file named by each source's `bestand`). Both give the same verdicts (see `generator.fingerprint`,
+file named by each source's `bestand`), falling back to the fingerprint of a source whose text is
+not there. `praktijkbank validate` runs the same checks from the fingerprints. Both give the same verdicts (see `generator.fingerprint`,
 which also says what "verbatim" means). A citation that cannot be checked is never passed
 silently: it gets a PB404 warning, and the summary counts checked and unchecked citations.
 """
@@ -11,14 +12,14 @@ silently: it gets a PB404 warning, and the summary counts checked and unchecked 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Container, Iterable, Iterator
 from pathlib import Path
 
 from .fingerprint import SUFFIX, Fingerprint, FingerprintError, FullText, merged_runs, words
 from .link import Catalogue
 from .load import Record
 from .problems import Problem, WARNING
-from .validate import line_ranges, source_references
+from .validate import PLACEHOLDER, line_ranges, source_references
 
 SourceText = FullText | Fingerprint
 FINGERPRINT_COMMAND = "praktijkbank bron vingerafdruk {path} --tekst PAD-NAAR-DE-TEKST"
@@ -57,10 +58,6 @@ def _fingerprint(root: Path, source: Record) -> tuple[Fingerprint | None, list[P
 def _full_text(root: Path, source: Record, sources_dir: Path) -> tuple[FullText | None, list[Problem]]:
     """The source's full text from `sources_dir`; its fingerprint, if any, must be made from it."""
     document = sources_dir / source.data["bestand"]
-    if not document.is_file():
-        line, column = source.where(("bestand",))
-        return None, [Problem(source.path, line, column, "PB401",
-                              f"brondocument {source.data['bestand']} niet gevonden in {sources_dir}")]
     text = FullText(document.read_text(encoding="utf-8").splitlines())
     path = fingerprint_path(root, source)
     if path.is_file() and path.read_text(encoding="utf-8") != text.fingerprint():
@@ -70,16 +67,33 @@ def _full_text(root: Path, source: Record, sources_dir: Path) -> tuple[FullText 
     return text, []
 
 
-def source_texts(catalogue: Catalogue, root: Path, sources_dir: Path | None) -> tuple[dict[str, SourceText], list[Problem]]:
-    """Each source's text: the full text with `sources_dir` (where `bestand` names one), else its
-    fingerprint. Sources with neither are missing from the result."""
+def _missing_text(source: Record, sources_dir: Path) -> Problem:
+    line, column = source.where(("bestand",))
+    return Problem(source.path, line, column, "PB401",
+                   f"brondocument {source.data['bestand']} niet gevonden in {sources_dir}")
+
+
+def source_text(root: Path, source: Record, sources_dir: Path | None) -> tuple[SourceText | None, list[Problem]]:
+    """A source's text: the full text in `sources_dir` where its `bestand` is there, else its
+    fingerprint; a `bestand` found in neither place is a PB401 error."""
+    name = source.data.get("bestand")
+    if sources_dir is not None and isinstance(name, str) and (sources_dir / name).is_file():
+        return _full_text(root, source, sources_dir)
+    text, problems = _fingerprint(root, source)
+    if sources_dir is not None and isinstance(name, str) and text is None and not problems:
+        problems = [_missing_text(source, sources_dir)]
+    return text, problems
+
+
+def source_texts(catalogue: Catalogue, root: Path, sources_dir: Path | None,
+                 slugs: Iterable[str] | None = None) -> tuple[dict[str, SourceText], list[Problem]]:
+    """The text of each source (of those named by `slugs`, else of all); sources with neither a
+    full text nor a fingerprint are missing from the result."""
+    known = catalogue.records.get("bron", {})
     texts: dict[str, SourceText] = {}
     problems: list[Problem] = []
-    for slug, source in sorted(catalogue.records.get("bron", {}).items()):
-        if sources_dir is not None and "bestand" in source.data:
-            text, found = _full_text(root, source, sources_dir)
-        else:
-            text, found = _fingerprint(root, source)
+    for slug in sorted(known if slugs is None else set(slugs) & set(known)):
+        text, found = source_text(root, known[slug], sources_dir)
         problems += found
         if text is not None:
             texts[slug] = text
@@ -115,15 +129,43 @@ def check_lines_exist(record: Record, path: tuple, reference: dict, text: Source
             return
 
 
+def _cited_lines(regels: object) -> str:
+    ranges = line_ranges(regels)
+    return f"regel {regels}" if len(ranges) == 1 and ranges[0][0] == ranges[0][1] else f"regels {regels}"
+
+
+def _difference(quote: list[str], text: SourceText, runs: list[tuple[int, int]]) -> str:
+    """Where a quote that is not verbatim differs from the text: next to its longest part that is.
+    A full text also says what the source has there; a fingerprint cannot."""
+    near = text.closest(quote, runs)
+    if near is None:
+        return "geen drie woorden achter elkaar staan zo in de bron"
+    if near.start > 0:
+        said, position = f"vanaf '{quote[near.start]}' klopt het; daarvóór staat in de bron niet " \
+                         f"'{quote[near.start - 1]}'", near.position - 1
+    else:
+        said, position = f"tot en met '{quote[near.end - 1]}' klopt het; daarna staat in de bron niet " \
+                         f"'{quote[near.end]}'", near.position + near.end - near.start
+    token = text.tokens[position] if isinstance(text, FullText) and 0 <= position < len(text.tokens) else None
+    if token is not None and any(first <= token.first and token.last <= last for first, last in runs):
+        said += f" maar '{token.spellings[0]}'"
+    return said
+
+
 def _verbatim(record: Record, at: tuple, passage: str, reference: dict, text: SourceText) -> Iterator[Problem]:
     runs = _runs(reference, text)
-    if any(last > text.line_count for _first, last in runs) or text.contains(words(passage), runs):
+    quote = words(passage)
+    if any(last > text.line_count for _first, last in runs) or text.contains(quote, runs):
         return  # lines beyond the end are reported once, by check_lines_exist
-    where = f"regels {reference['regels']}" if "regels" in reference else "de hele tekst"
+    where = f", {_cited_lines(reference['regels'])}" if "regels" in reference else ""
+    what = "het fragment" if at[-1] == "fragment" else "het citaat"
+    action = f"kopieer {what} precies zoals het in de bron staat, met dezelfde leestekens (ook aanhalingstekens en apostrofs)"
+    if "regels" in reference:
+        action += ", of verbeter de regels als het elders staat"
     line, column = record.where(at)
     yield Problem(record.path, line, column, "PB403",
-                  f"'{at[-1]}' niet letterlijk gevonden in bron '{reference['bron']}', {where}",
-                  "kopieer de woorden exact (ook aanhalingstekens en apostrofs) of corrigeer de regels")
+                  f"'{at[-1]}' niet letterlijk gevonden in bron '{reference['bron']}'{where}",
+                  f"{_difference(quote, text, runs)}; {action}")
 
 
 def check_quote_verbatim(record: Record, path: tuple, reference: dict, text: SourceText) -> Iterator[Problem]:
@@ -166,15 +208,27 @@ def _checkable(record: Record, path: tuple, reference: dict) -> bool:
     return "regels" in reference or "fragment" in reference or _quote_of(record, path) is not None
 
 
+def _unfinished(record: Record, path: tuple, reference: dict) -> bool:
+    """The reference or its quote still has a `<VERPLICHT: …>` placeholder or `regels` that are not
+    line numbers: validation reports that (PB109, PB107), and there is nothing to check yet."""
+    quote = _quote_of(record, path) or {}
+    texts = [v for v in (*reference.values(), quote.get("tekst"), quote.get("wie")) if isinstance(v, str)]
+    return any(PLACEHOLDER in text for text in texts) or ("regels" in reference and not line_ranges(reference["regels"]))
+
+
 def _unchecked(record: Record, path: tuple, reference: dict, reason: str, hint: str) -> Problem:
     line, column = record.where(path)
     return Problem(record.path, line, column, "PB404",
                    f"niet gecontroleerd: {reason} ({_field(path)}, bron '{reference['bron']}')", hint, WARNING)
 
 
-def check_record(record: Record, texts: dict[str, SourceText], outcome: SourceCheck) -> None:
-    """Run every reference check on one record, counting checked and unchecked references."""
+def check_record(record: Record, texts: dict[str, SourceText], outcome: SourceCheck,
+                 known: Container[str]) -> None:
+    """Run every reference check on one record, counting checked and unchecked references.
+    A reference to an unknown source (PB301) or an unfinished one (PB109, PB107) is left to validation."""
     for path, reference in source_references(record.data):
+        if reference["bron"] not in known or _unfinished(record, path, reference):
+            continue
         text = texts.get(reference["bron"])
         if text is None:
             outcome.unchecked += 1
@@ -193,12 +247,22 @@ def check_record(record: Record, texts: dict[str, SourceText], outcome: SourceCh
                 outcome.problems.extend(check(record, path, reference, text))
 
 
-def check_sources(catalogue: Catalogue, root: Path, sources_dir: Path | None = None) -> SourceCheck:
-    """Every record against its sources: fingerprints under `root`, or full texts in `sources_dir`."""
-    texts, problems = source_texts(catalogue, root, sources_dir)
+def check_sources(catalogue: Catalogue, root: Path, sources_dir: Path | None = None,
+                  records: Iterable[Record] | None = None) -> SourceCheck:
+    """Records (all, unless given) against their sources: the full texts in `sources_dir` where
+    they are there, else the fingerprints under `root`. Given records, only the sources they cite
+    are read."""
+    if records is None:
+        records = [record for kind in sorted(catalogue.records)
+                   for _slug, record in sorted(catalogue.records[kind].items())]
+        cited = None
+    else:
+        records = [record for record in records if record.readable]
+        cited = {reference["bron"] for record in records for _path, reference in source_references(record.data)}
+    texts, problems = source_texts(catalogue, root, sources_dir, cited)
     outcome = SourceCheck(problems)
-    for kind in sorted(catalogue.records):
-        for _slug, record in sorted(catalogue.records[kind].items()):
-            if record.readable:
-                check_record(record, texts, outcome)
+    known = catalogue.records.get("bron", {})
+    for record in records:
+        if record.readable:
+            check_record(record, texts, outcome, known)
     return outcome

@@ -19,7 +19,7 @@ from slugify import slugify
 
 from . import parallel, schemas
 from .load import Record
-from .problems import ERROR, WARNING, Problem, suggest
+from .problems import ERROR, WARNING, Problem, closest, suggest
 
 PLACEHOLDER = "<VERPLICHT"
 # `\Z`, not `$`: Python's `$` also matches before a final line break, and `x\n.yml` is no page.
@@ -70,9 +70,17 @@ def _schema_problem(record: Record, error: jsonschema.ValidationError) -> Iterat
 
     if kind == "required":
         missing = [name for name in error.validator_value if isinstance(value, dict) and name not in value]
+        unknown = [name for name in value if isinstance(name, str) and name not in schema.get("properties", {})] \
+            if missing else []
         for name in missing:
             where = f"in '{field}' " if path else ""
-            yield problem("PB101", f"verplicht veld '{name}' ontbreekt {where}".rstrip())
+            misspelt = closest(name, unknown)
+            if misspelt is None:
+                yield problem("PB101", f"verplicht veld '{name}' ontbreekt {where}".rstrip())
+                continue
+            at = record.where(path + (misspelt,), key=True)
+            yield problem("PB101", f"verplicht veld '{name}' ontbreekt {where}(regel {at[0]} heeft '{misspelt}')",
+                          f"bedoelde je '{name}'? verbeter de veldnaam '{misspelt}' op regel {at[0]}", at)
     elif kind == "additionalProperties":
         allowed = schema.get("properties", {})
         for name in sorted(set(value) - set(allowed)):
@@ -89,6 +97,8 @@ def _schema_problem(record: Record, error: jsonschema.ValidationError) -> Iterat
         yield problem("PB105", f"'{field}' is {len(value)} tekens; dat moeten er {bound} {error.validator_value} zijn")
     elif kind == "format":
         yield problem("PB106", f"'{value}' in '{field}' is geen geldige datum (JJJJ-MM-DD)")
+    elif kind == "pattern" and field == "fragment" and isinstance(value, str):
+        yield problem("PB107", *_fragment_length(value, error.validator_value))
     elif kind == "pattern":
         described = schemas.resolve(schema).get("description", "")
         yield problem("PB107", f"'{value}' in '{field}' heeft niet de juiste vorm", described)
@@ -110,6 +120,18 @@ def _schema_problem(record: Record, error: jsonschema.ValidationError) -> Iterat
                     yield problem("PB101", f"bij '{name}' hoort ook '{other}'")
     else:  # pragma: no cover - every keyword our schemas use is handled above
         yield problem("PB107", f"'{field}' voldoet niet aan het schema ({error.message})")
+
+
+def _fragment_length(fragment: str, pattern: str) -> tuple[str, str]:
+    """Why a fragment does not fit its pattern (`\\S+(\\s+\\S+){2,11}`), and what to do: it has too few
+    or too many words."""
+    fewest, most = (int(n) + 1 for n in re.search(r"\{([0-9]+),([0-9]+)\}", pattern).groups())
+    count = len(fragment.split())
+    if count > most:
+        return (f"'fragment' is te lang: {count} woorden, hoogstens {most}",
+                f"neem een deel van hoogstens {most} woorden dat precies zo in de bron staat; dat wijst de plaats even goed aan")
+    return (f"'fragment' is te kort: {count} woord(en), minstens {fewest}",
+            f"neem minstens {fewest} woorden achter elkaar precies zoals ze in de bron staan")
 
 
 # Fields editors reach for that the schemas call differently, and where that information goes.
@@ -146,12 +168,24 @@ def _placeholders(data: object, path: tuple = ()) -> Iterator[tuple]:
         yield path
 
 
+def _placeholder_hint(record: Record, path: tuple) -> str:
+    """Fill in a placeholder; but a `regels` or `pagina` placeholder beside a filled-in `fragment`
+    is left over from the template (a web page has no line numbers): delete it."""
+    parent = record.data
+    for step in path[:-1]:
+        parent = parent[step]
+    fragment = parent.get("fragment") if isinstance(parent, dict) else None
+    if path[-1] in ("regels", "pagina") and isinstance(fragment, str) and PLACEHOLDER not in fragment:
+        return f"deze verwijzing heeft al een 'fragment'; haal de regel '{path[-1]}: …' helemaal weg"
+    return "vervang de tekst tussen < > door de echte inhoud"
+
+
 def check_placeholders(record: Record) -> Iterator[Problem]:
     """A `<VERPLICHT: …>` placeholder from `praktijkbank new` must be replaced by real content."""
     for path in _placeholders(record.data):
         line, column = record.where(path)
         yield Problem(record.path, line, column, "PB109", f"'{_field(path)}' is nog niet ingevuld",
-                      "vervang de tekst tussen < > door de echte inhoud")
+                      _placeholder_hint(record, path))
 
 
 def check_schema(record: Record) -> Iterator[Problem]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+import shlex
 import shutil
 from pathlib import Path
 
@@ -97,6 +98,7 @@ def test_fingerprint_verdict_equals_full_text_verdict(lines, data):
     verdict = text.contains(quote, runs)
     event(f"verbatim: {verdict}")
     assert fingerprint.contains(quote, runs) == verdict
+    assert fingerprint.closest(quote, runs) == text.closest(quote, runs)  # where a message says it differs
     name = data.draw(st.sampled_from(passage)).spellings[0]
     assert fingerprint.names(name, runs) == text.names(name, runs)
 
@@ -165,13 +167,75 @@ def test_fingerprint_of_another_text(project: Path):
 
 
 def test_fragment_must_be_verbatim(project: Path):
+    """The message names the source (not "de hele tekst"); the tip says where the fragment differs,
+    and with the full text what the source has there; it asks for no line numbers."""
     record = project / "practices" / "buurtkas.yml"
     record.write_text(record.read_text(encoding="utf-8").replace("tot moestuin, en", "tot moestuin en"), encoding="utf-8")
     catalogue, _found = check(project)
-    for sources_dir in (None, project / "bronteksten"):
+    differs = "tot en met 'moestuin' klopt het; daarna staat in de bron niet 'en'"
+    action = ("; kopieer het fragment precies zoals het in de bron staat, met dezelfde leestekens "
+              "(ook aanhalingstekens en apostrofs)")
+    for sources_dir, hint in ((None, differs + action), (project / "bronteksten", differs + " maar ','" + action)):
         problems = check_sources(catalogue, project, sources_dir).problems
-        assert [(p.code, p.message) for p in problems] == [
-            ("PB403", "'fragment' niet letterlijk gevonden in bron 'gemeentenieuws', de hele tekst")]
+        assert [(p.code, p.message, p.hint) for p in problems] == [
+            ("PB403", "'fragment' niet letterlijk gevonden in bron 'gemeentenieuws'", hint)]
+
+
+@pytest.mark.parametrize(("quote", "differs"), [
+    ("Het werkt omdat de buren elkaar kennen", "tot en met 'omdat' klopt het; daarna staat in de bron niet 'de' maar 'buren'"),
+    ("Het werkte omdat buren elkaar kennen", "vanaf 'omdat' klopt het; daarvóór staat in de bron niet 'werkte' maar 'werkt'"),
+    ("Dit staat er helemaal niet", "geen drie woorden achter elkaar staan zo in de bron"),
+])
+def test_changed_quote_tip_says_where_it_differs_and_asks_to_check_the_lines(project: Path, quote: str, differs: str):
+    record = project / "practices" / "buurtkas.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        "tekst: Het werkt omdat buren elkaar kennen", f"tekst: {quote}"), encoding="utf-8")
+    catalogue, _found = check(project)
+    (problem,) = [p for p in check_sources(catalogue, project, TEXTS).problems if p.code == "PB403"]
+    assert problem.message == "'tekst' niet letterlijk gevonden in bron 'voorbeeldbron', regels 3-4"
+    assert problem.hint.startswith(differs + "; kopieer het citaat precies")
+    assert problem.hint.endswith("of verbeter de regels als het elders staat")
+
+
+def _break_fragment(project: Path) -> None:
+    record = project / "practices" / "buurtkas.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("tot moestuin, en", "tot moestuin en"), encoding="utf-8")
+
+
+def test_validate_checks_quotes_and_fragments_from_the_fingerprints(project: Path, capsys):
+    """One command gives the whole verdict: `validate` also finds a fragment that is not verbatim,
+    for the records it was asked about, and counts the citations it checked."""
+    assert main(["--root", str(project), "validate"]) == 0
+    assert "Bronnencontrole: 13 verwijzing(en) gecontroleerd, 0 niet gecontroleerd." in capsys.readouterr().out
+    _break_fragment(project)
+    assert main(["--root", str(project), "validate", "practices/buurtkas.yml"]) == 1
+    out = capsys.readouterr().out
+    assert "practices/buurtkas.yml:38:38: PB403 " in out
+    assert "Bronnencontrole: 5 verwijzing(en) gecontroleerd" in out
+    assert main(["--root", str(project), "validate", "practices/veilige-tekst.yml"]) == 0
+    assert main(["--root", str(project), "validate", "--format", "github"]) == 1
+    assert "::error file=practices/buurtkas.yml,line=38,col=38,title=PB403 " in capsys.readouterr().out
+    assert main(["--root", str(project), "validate", "--format", "markdown"]) == 1  # the PR's job summary
+    out = capsys.readouterr().out
+    assert "| practices/buurtkas.yml:38:38 | PB403 |" in out and "\n\nBronnencontrole: 13 verwijzing(en)" in out
+
+
+def test_check_sources_of_given_records_with_only_their_texts(project: Path, capsys):
+    """`check-sources PATH --sources DIR` checks only the records in PATH, and reads a source whose
+    text is not in DIR from its fingerprint instead of reporting it missing."""
+    texts = project / "mijn-teksten"
+    texts.mkdir()
+    shutil.copy(TEXTS / "gemeentenieuws.txt", texts)
+    _break_fragment(project)
+    assert main(["--root", str(project), "check-sources", "--sources", str(texts), "practices/buurtkas.yml"]) == 1
+    out = capsys.readouterr().out
+    assert "PB401" not in out and "PB404" not in out and out.count("PB403") == 1
+    assert "Bronnencontrole: 5 verwijzing(en) gecontroleerd, 0 niet gecontroleerd." in out
+    assert main(["--root", str(project), "check-sources", "--sources", str(texts), "practices/veilige-tekst.yml"]) == 0
+    assert main(["--root", str(project), "check-sources", "practices/bestaat-niet.yml"]) == 2
+    (project / "content" / "bronnen" / "voorbeeldbron.vingerafdruk").unlink()
+    assert main(["--root", str(project), "check-sources", "--sources", str(texts)]) == 1
+    assert "PB401 brondocument voorbeeld.txt niet gevonden in" in capsys.readouterr().out
 
 
 # --- the commands --------------------------------------------------------------------------------
@@ -204,6 +268,30 @@ def test_new_web_source_with_text(project: Path, capsys):
     capsys.readouterr()
     assert main(["--root", str(project), "new", "bron", "Onveilig", "--url", "http://example.org"]) == 2
     assert "https://" in capsys.readouterr().err
+
+
+def test_new_practice_asks_a_fragment_of_a_web_source_and_lines_of_a_document(project: Path, capsys):
+    assert main(["--root", str(project), "new", "praktijk", "Samen koken", "--bron", "gemeentenieuws",
+                 "--bron", "voorbeeldbron"]) == 0
+    text = (project / "practices" / "samen-koken.yml").read_text(encoding="utf-8")
+    assert ("  - bron: gemeentenieuws\n    fragment: '<VERPLICHT: 3 tot 12 woorden precies zoals ze op de pagina staan>'\n"
+            "  - bron: voorbeeldbron\n    regels: '<VERPLICHT: ") in text
+    _catalogue, found = check(project)
+    fragment_line = text.splitlines().index("    fragment: '<VERPLICHT: 3 tot 12 woorden precies zoals ze op de pagina staan>'") + 1
+    assert ("PB109", fragment_line) in {(p.code, p.line) for p in found if p.path == "practices/samen-koken.yml"}
+    assert {p.code for p in errors(found)} == {"PB109"}
+    capsys.readouterr()
+    # the placeholders are not also checked against the source (no PB403 for '<VERPLICHT: …>')
+    assert main(["--root", str(project), "validate", "practices/samen-koken.yml"]) == 1
+    assert set(re.findall(r": (PB[0-9]{3}) ", capsys.readouterr().out)) == {"PB109"}
+    record = project / "practices" / "buurtkas.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace(
+        'taalcafé"}', "taalcafé\", regels: '<VERPLICHT: regelnummers>'}").replace("regels: 2-5}", "regels: 2-x}"),
+        encoding="utf-8")
+    assert main(["--root", str(project), "validate", "practices/buurtkas.yml"]) == 1
+    assert set(re.findall(r": (PB[0-9]{3}) ", capsys.readouterr().out)) == {"PB107", "PB109"}
+    assert main(["--root", str(project), "new", "praktijk", "Iets anders", "--bron", "gemeentenieuwz"]) == 2
+    assert "onbekende bron 'gemeentenieuwz'" in capsys.readouterr().err
 
 
 def test_website_needs_url_and_date(project: Path):
@@ -276,3 +364,30 @@ def test_fragment_link_opens_the_page_at_the_passage(tmp_path: Path):
             assert 0 <= top < 700  # the passage is on screen
         finally:
             browser.close()
+
+
+# --- CONTRIBUTING: what an editor following it types ---------------------------------------------
+
+CONTRIBUTING = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+
+
+def test_every_command_in_contributing_is_one_the_cli_accepts():
+    """A command the guide shows (`check-sources PATH --sources MAP`, `new praktijk … --bron`) must parse."""
+    from generator.cli import parser
+
+    commands = re.findall(r"^ {4,}(praktijkbank [^\n`]+)$", CONTRIBUTING, flags=re.MULTILINE)
+    commands += re.findall(r"`(praktijkbank (?:new \w+|validate|check-sources|serve|bron \w+)[^`]*)`", CONTRIBUTING)
+    assert len(commands) >= 10
+    for command in commands:
+        try:
+            parser().parse_args(shlex.split(command.replace("~", "/home/x"))[1:])
+        except SystemExit:
+            pytest.fail(f"CONTRIBUTING shows a command the CLI refuses: {command}")
+
+
+def test_local_route_puts_a_new_source_and_its_fingerprint_in_the_pull_request():
+    """The trial editor's pull request would have lacked the new source: step 7 must stage it."""
+    route = re.search(r"\n## Route \d: op je eigen computer\n(.*?)\n## ", CONTRIBUTING, flags=re.S).group(1)
+    staged = " ".join(re.findall(r"^ +git add (.+)$", route, flags=re.MULTILINE))
+    assert re.search(r"content/bronnen/\S+\.yml", staged) and re.search(r"content/bronnen/\S+\.vingerafdruk", staged)
+    assert "praktijkbank validate" in route and "citaten en fragmenten" in route
