@@ -138,6 +138,9 @@ def test_pull_request_workflow_checks_lists_every_problem_tests_and_keeps_a_prev
     assert set(workflow[True]["pull_request"]["types"]) >= {"opened", "synchronize", "ready_for_review"}
     runs = " ".join(step.get("run", "") for step in _steps("pr.yml"))
     assert "make site" in runs and "make test" in runs
+    # A step of its own that validates in GitHub's annotation format, so source problems (lines,
+    # quotes, fragments, speakers), which `make site` does not check, are annotated too.
+    assert ".venv/bin/praktijkbank validate" in [step.get("run", "").strip() for step in _steps("pr.yml")]
     assert 'praktijkbank validate --format markdown >> "$GITHUB_STEP_SUMMARY"' in runs
     assert "praktijkbank build --voorbeeld" in runs
     upload = next(s for s in _steps("pr.yml") if s.get("uses", "").startswith("actions/upload-artifact"))
