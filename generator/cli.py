@@ -16,7 +16,7 @@ from .link import Catalogue
 from .problems import Problem, default_style, dutch_os_error, errors, printable, report
 from .sources import SourceCheck, check_sources
 from .site import BuildFailed
-from .voorbeeld import PREVIEW_DIR, build_preview
+from .voorbeeld import PREVIEW_DIR
 
 RECORD_TREES = sorted({folder.split("/")[0] for folder in FOLDERS.values()})  # practices, content
 
@@ -115,7 +115,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     layout = Layout.of(Path(args.root))
     try:
-        found = build(layout, site=not args.alleen_markdown)
+        found = build(layout, site=not args.alleen_markdown, preview=args.voorbeeld)
     except BuildFailed as failure:
         print(failure, file=sys.stderr)  # already printable: _run escapes the builder's output
         return 1
@@ -123,7 +123,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     if status == 0:
         print(f"Site gebouwd in {layout.site_dir}" if not args.alleen_markdown else f"Pagina's geschreven in {layout.docs_dir}")
     if status == 0 and args.voorbeeld and not args.alleen_markdown:
-        build_preview(layout.site_dir, layout.root / PREVIEW_DIR)
         print(f"Voorbeeld om vanaf schijf te openen: {layout.root / PREVIEW_DIR / 'index.html'}")
     return status
 
