@@ -10,15 +10,13 @@ from pathlib import Path
 
 from . import aanmelding, editor_hints, new as new_record, problems as problem_table, project
 from .build import Layout, build, check, read_settings
-from .load import FOLDERS
+from .load import FOLDERS, record_files
 from .reference import reference_documents
 from .link import Catalogue
 from .problems import Problem, default_style, dutch_os_error, errors, printable, report
 from .sources import SourceCheck, check_sources
 from .site import BuildFailed
 from .voorbeeld import PREVIEW_DIR
-
-RECORD_TREES = sorted({folder.split("/")[0] for folder in FOLDERS.values()})  # practices, content
 
 
 # argparse looks up its own words through a gettext hook at run time; these are the ones an
@@ -76,21 +74,23 @@ def _report_with_summary(found: list[Problem], outcome: SourceCheck, style: str)
 
 
 def _not_records(paths: list[str], root: Path) -> str:
-    """Why the paths given to `validate` are not all in the project's record folders ('' if they
-    are): `validate README.md` checking nothing and answering "no problems" would be a check that
-    cannot fail."""
+    """Why the paths given to `validate` are not all records of the project ('' if they are): a
+    file must be one the loader reads as a record, a folder a record folder or one that holds one.
+    `validate README.md` (or `content/pages/x.md`) checking nothing and answering "no problems"
+    would be a check that cannot fail."""
     missing = [p for p in paths if not (root / p).exists() and not Path(p).exists()]
     if missing:
         return f"bestand of map bestaat niet: {', '.join(missing)}"
     top = root.resolve()
-    folders = [(root / folder).resolve() for folder in RECORD_TREES]
+    folders = [(root / folder).resolve() for folder in FOLDERS.values()]
+    records = {path.resolve() for _kind, path in record_files(root)}
     for given in paths:
         path = (root / given if (root / given).exists() else Path(given)).resolve()
         if path != top and top not in path.parents:
             return f"{given} ligt buiten de projectmap {root}; geef een record in practices/ of content/"
-        # inside a record tree, or a folder that holds one (the project itself)
-        if not any(path == f or f in path.parents or (path.is_dir() and path in f.parents) for f in folders):
-            return f"{given} is geen record; geef een .yml-bestand of map in practices/ of content/"
+        if path not in records and not (path.is_dir() and any(path == f or path in f.parents for f in folders)):
+            return (f"{given} is geen record; geef een .yml-bestand in of een map van: "
+                    + ", ".join(f"{folder}/" for folder in FOLDERS.values()))
     return ""
 
 
