@@ -142,12 +142,18 @@ def cmd_check_sources(args: argparse.Namespace) -> int:
     return _report_with_summary(outcome.problems, outcome, args.format or default_style())
 
 
+def _refused(refusal: new_record.Refused) -> int:
+    """Print why a file was not written (the message may quote a path or title the editor gave,
+    so it is made printable) and return the exit code: 2 for a wrongly given command, else 1."""
+    print(f"praktijkbank: {'PB501 ' if refusal.usage else ''}{printable(str(refusal))}", file=sys.stderr)
+    return 2 if refusal.usage else 1
+
+
 def cmd_fingerprint(args: argparse.Namespace) -> int:
     try:
         path, line_count = new_record.write_fingerprint(Path(args.root), Path(args.bron), Path(args.tekst))
     except new_record.Refused as refusal:
-        print(f"praktijkbank: {'PB501 ' if refusal.usage else ''}{refusal}", file=sys.stderr)
-        return 2 if refusal.usage else 1
+        return _refused(refusal)
     print(f"Vingerafdruk geschreven: {path} ({line_count} regels). Zet dit bestand in je pull request; "
           "de tekst zelf niet.")
     return 0
@@ -161,8 +167,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         path = new_record.create(Path(args.root), request)
     except new_record.Refused as refusal:
-        print(f"praktijkbank: {'PB501 ' if refusal.usage else ''}{printable(str(refusal))}", file=sys.stderr)
-        return 2 if refusal.usage else 1
+        return _refused(refusal)
     shown = path.relative_to(Path(args.root)).as_posix()
     print(f"Nieuw bestand: {shown}\nVul elke tekst <VERPLICHT: …> in en controleer daarna met: praktijkbank validate {shown}")
     return 0

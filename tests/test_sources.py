@@ -416,3 +416,11 @@ def test_a_fingerprint_linked_out_of_the_repository_is_not_read(project: Path, t
     outcome = check_sources(catalogue, project)
     assert {p.code for p in outcome.problems} == {"PB404"}
     assert "geheim" not in "".join(p.message + p.hint for p in outcome.problems)
+
+
+def test_fingerprint_refusal_prints_a_given_path_escaped(project: Path, capsys):
+    """A path the editor gave may hold terminal escapes; the refusal shows them, never runs them."""
+    assert main(["--root", str(project), "bron", "vingerafdruk", "content/bronnen/voorbeeldbron.yml",
+                 "--tekst", "/bestaat-niet/\x1b]0;titel\x07.txt"]) == 2
+    error = capsys.readouterr().err
+    assert "\x1b" not in error and "\x07" not in error and "\\x1b]0;titel\\x07" in error
