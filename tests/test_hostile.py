@@ -345,7 +345,8 @@ def test_a_build_killed_between_its_renames_is_repaired(tmp_path: Path):
 
 
 def test_staging_folders_are_ignored_by_git():
-    names = [".site-abc123/index.html", ".zoekdeel-x1/a.html", "site.oud/index.html", "build/.bouw.lock"]
+    names = [".site-abc123/index.html", ".zoekdeel-x1/a.html", "site.oud/index.html", "build/.bouw.lock",
+             ".voorbeeld-abc123/index.html", "voorbeeld.oud/index.html"]
     result = subprocess.run(["git", "check-ignore", "--no-index", *names], cwd=REPO, capture_output=True, text=True)
     assert result.stdout.split() == names
 
