@@ -4,7 +4,9 @@ The glossary is a record kind (`content/begrippen/<slug>.yml`, schema `begrip.sc
 term lists the word forms that stand for it (`indiceren`, `indiceert`, `geïndiceerd`…). Linking
 works on text that `markup` has already escaped, and only wraps whole words made of letters,
 digits, spaces, apostrophes and hyphens, which escaping leaves as they are; so no character of
-record text is ever unescaped, and a match can never start or end inside a character entity.
+record text is ever unescaped. Escaping writes `"` as `&#34;`, so a form of digits (`34`) could
+match inside an entity: a match never starts right after `&` or `#`, and since a form holds
+neither, it can then neither start nor end inside a character entity.
 """
 
 from __future__ import annotations
@@ -53,10 +55,11 @@ def prose(record: Record) -> Iterator[tuple[tuple, str]]:
 def form_pattern(forms: Iterable[str]) -> re.Pattern:
     """Whole-word, case-insensitive match of any of the forms, longest first (`kadernota's` before
     `kadernota`); a space in a form matches any run of white space. A hyphen ends a word, so the
-    `Wmo` of `Wmo-loket` is a use of the term."""
+    `Wmo` of `Wmo-loket` is a use of the term. A match never follows `&` or `#`: in escaped text
+    that is the inside of a character entity (`&#34;`, `&amp;`)."""
     alternatives = sorted(set(forms), key=lambda form: (-len(form), form))
     body = "|".join(re.escape(form).replace(r"\ ", r"\s+") for form in alternatives)
-    return re.compile(rf"(?<!\w)(?:{body})(?!\w)", re.IGNORECASE) if body else re.compile(r"(?!)")
+    return re.compile(rf"(?<![\w#&])(?:{body})(?!\w)", re.IGNORECASE) if body else re.compile(r"(?!)")
 
 
 class Glossary:

@@ -18,6 +18,7 @@ from .problems import Problem, dutch_os_error, errors
 from .render import Settings, render
 from .site import build_site
 from .validate import validate
+from .voorbeeld import PREVIEW_DIR, build_preview
 from .write import LOCK_FILE, Busy, build_lock, recover, write
 
 LOCK_PATH = LOCK_FILE.as_posix()
@@ -94,9 +95,11 @@ def _unwritable(layout: Layout, error: OSError) -> Problem:
                    "maak ruimte vrij of geef schrijfrechten op deze plek, en bouw opnieuw; de vorige site blijft staan")
 
 
-def build(layout: Layout, site: bool = True) -> list[Problem]:
+def build(layout: Layout, site: bool = True, preview: bool = False) -> list[Problem]:
     """Run the whole pipeline; stop before writing anything when a record has an error. Writing
-    happens under the build lock; a second build meanwhile stops with PB503."""
+    happens under the build lock; a second build meanwhile stops with PB503. With `preview` (and
+    `site`), the copy of the site to open from disk is made under the same lock, so no other build
+    swaps site/ while it is copied."""
     catalogue, problems = check(layout.root)
     if errors(problems):
         return problems
@@ -104,9 +107,12 @@ def build(layout: Layout, site: bool = True) -> list[Problem]:
         with build_lock(layout.root):
             recover(layout.site_dir)
             recover(layout.docs_dir)
+            recover(layout.root / PREVIEW_DIR)
             write(generate(catalogue, read_settings(layout.root)), layout.root, layout.docs_dir)
             if site:
                 build_site(layout.root, layout.site_dir)
+            if site and preview:
+                build_preview(layout.site_dir, layout.root / PREVIEW_DIR)
     except Busy:
         return problems + [Problem(LOCK_PATH, 1, 1, "PB503", "er loopt al een bouw in deze projectmap",
                                    "wacht tot die klaar is en probeer het dan opnieuw")]

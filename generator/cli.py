@@ -10,15 +10,13 @@ from pathlib import Path
 
 from . import aanmelding, editor_hints, new as new_record, problems as problem_table, project
 from .build import Layout, build, check, read_settings
-from .load import FOLDERS
+from .load import FOLDERS, record_files
 from .reference import reference_documents
 from .link import Catalogue
 from .problems import Problem, default_style, dutch_os_error, errors, printable, report
 from .sources import SourceCheck, check_sources
 from .site import BuildFailed
-from .voorbeeld import PREVIEW_DIR, build_preview
-
-RECORD_TREES = sorted({folder.split("/")[0] for folder in FOLDERS.values()})  # practices, content
+from .voorbeeld import PREVIEW_DIR
 
 
 # argparse looks up its own words through a gettext hook at run time; these are the ones an
@@ -76,21 +74,23 @@ def _report_with_summary(found: list[Problem], outcome: SourceCheck, style: str)
 
 
 def _not_records(paths: list[str], root: Path) -> str:
-    """Why the paths given to `validate` are not all in the project's record folders ('' if they
-    are): `validate README.md` checking nothing and answering "no problems" would be a check that
-    cannot fail."""
+    """Why the paths given to `validate` are not all records of the project ('' if they are): a
+    file must be one the loader reads as a record, a folder a record folder or one that holds one.
+    `validate README.md` (or `content/pages/x.md`) checking nothing and answering "no problems"
+    would be a check that cannot fail."""
     missing = [p for p in paths if not (root / p).exists() and not Path(p).exists()]
     if missing:
         return f"bestand of map bestaat niet: {', '.join(missing)}"
     top = root.resolve()
-    folders = [(root / folder).resolve() for folder in RECORD_TREES]
+    folders = [(root / folder).resolve() for folder in FOLDERS.values()]
+    records = {path.resolve() for _kind, path in record_files(root)}
     for given in paths:
         path = (root / given if (root / given).exists() else Path(given)).resolve()
         if path != top and top not in path.parents:
             return f"{given} ligt buiten de projectmap {root}; geef een record in practices/ of content/"
-        # inside a record tree, or a folder that holds one (the project itself)
-        if not any(path == f or f in path.parents or (path.is_dir() and path in f.parents) for f in folders):
-            return f"{given} is geen record; geef een .yml-bestand of map in practices/ of content/"
+        if path not in records and not (path.is_dir() and any(path == f or path in f.parents for f in folders)):
+            return (f"{given} is geen record; geef een .yml-bestand in of een map van: "
+                    + ", ".join(f"{folder}/" for folder in FOLDERS.values()))
     return ""
 
 
@@ -115,7 +115,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     layout = Layout.of(Path(args.root))
     try:
-        found = build(layout, site=not args.alleen_markdown)
+        found = build(layout, site=not args.alleen_markdown, preview=args.voorbeeld)
     except BuildFailed as failure:
         print(failure, file=sys.stderr)  # already printable: _run escapes the builder's output
         return 1
@@ -123,7 +123,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     if status == 0:
         print(f"Site gebouwd in {layout.site_dir}" if not args.alleen_markdown else f"Pagina's geschreven in {layout.docs_dir}")
     if status == 0 and args.voorbeeld and not args.alleen_markdown:
-        build_preview(layout.site_dir, layout.root / PREVIEW_DIR)
         print(f"Voorbeeld om vanaf schijf te openen: {layout.root / PREVIEW_DIR / 'index.html'}")
     return status
 
@@ -143,12 +142,18 @@ def cmd_check_sources(args: argparse.Namespace) -> int:
     return _report_with_summary(outcome.problems, outcome, args.format or default_style())
 
 
+def _refused(refusal: new_record.Refused) -> int:
+    """Print why a file was not written (the message may quote a path or title the editor gave,
+    so it is made printable) and return the exit code: 2 for a wrongly given command, else 1."""
+    print(f"praktijkbank: {'PB501 ' if refusal.usage else ''}{printable(str(refusal))}", file=sys.stderr)
+    return 2 if refusal.usage else 1
+
+
 def cmd_fingerprint(args: argparse.Namespace) -> int:
     try:
         path, line_count = new_record.write_fingerprint(Path(args.root), Path(args.bron), Path(args.tekst))
     except new_record.Refused as refusal:
-        print(f"praktijkbank: {'PB501 ' if refusal.usage else ''}{refusal}", file=sys.stderr)
-        return 2 if refusal.usage else 1
+        return _refused(refusal)
     print(f"Vingerafdruk geschreven: {path} ({line_count} regels). Zet dit bestand in je pull request; "
           "de tekst zelf niet.")
     return 0
@@ -162,8 +167,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     try:
         path = new_record.create(Path(args.root), request)
     except new_record.Refused as refusal:
-        print(f"praktijkbank: {'PB501 ' if refusal.usage else ''}{printable(str(refusal))}", file=sys.stderr)
-        return 2 if refusal.usage else 1
+        return _refused(refusal)
     shown = path.relative_to(Path(args.root)).as_posix()
     print(f"Nieuw bestand: {shown}\nVul elke tekst <VERPLICHT: …> in en controleer daarna met: praktijkbank validate {shown}")
     return 0

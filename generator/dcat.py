@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import json
 
-from . import schemas
-from .pages import SECTIONS
+from .pages import LICENCE, MEDIA_TYPES, collection_files
 from .render import Site
 
-LICENCE = "https://creativecommons.org/licenses/by/4.0/"  # CC BY 4.0, as the exports' `licentie` says
 CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",
     "dct": "http://purl.org/dc/terms/",
@@ -26,20 +24,10 @@ CONTEXT = {
     "xsd": "http://www.w3.org/2001/XMLSchema#",
 }
 EU = "http://publications.europa.eu/resource/authority/"
-MEDIA_TYPES = {".json": "application/json", ".csv": "text/csv"}
 FILE_TYPES = {".json": "JSON", ".csv": "CSV"}  # EU File Type authority list
-NAME = "Praktijkbank Gouden Gemeenten"
 DESCRIPTION = ("Goede praktijken uit het sociaal domein van de Gouden Gemeenten: wat een praktijk is, hoe ze werkt, "
                "wat ze opleverde, wie haar uitvoert en uit welke bron dat komt; met de gemeenten, organisaties, "
                "thema's, doelgroepen en bronnen waarnaar de praktijken verwijzen.")
-
-
-def collection_files() -> dict[str, str]:
-    """The files described, relative to the site root, with what each holds: the collection of
-    every record kind (`data/<section>.json`) and the practices as a table."""
-    files = {f"data/{SECTIONS[kind]}.json": f"alle records van de soort {kind}, met hun verwijzingen (JSON)"
-             for kind in schemas.KINDS}
-    return files | {"data/praktijken.csv": "alle praktijken als tabel (CSV: puntkomma's, UTF-8)"}
 
 
 def dutch(text: str) -> dict:
@@ -61,8 +49,8 @@ def contact_url(site: Site) -> str:
     return site.settings.edit_base.partition("/edit/")[0] + "/issues"
 
 
-def agent() -> dict:
-    return {"@type": "foaf:Agent", "foaf:name": dutch(NAME)}
+def agent(site: Site) -> dict:
+    return {"@type": "foaf:Agent", "foaf:name": dutch(site.settings.site_name)}
 
 
 def distribution(site: Site, path: str, contents: str, size: int, modified: str) -> dict:
@@ -74,7 +62,7 @@ def distribution(site: Site, path: str, contents: str, size: int, modified: str)
         "@id": url,
         "@type": "dcat:Distribution",
         "dct:title": dutch(name),
-        "dct:description": dutch(f"{NAME}: {contents}."),
+        "dct:description": dutch(f"{site.settings.site_name}: {contents}."),
         "dcat:accessURL": link(url),
         "dcat:downloadURL": link(url),
         "dcat:mediaType": link(f"https://www.iana.org/assignments/media-types/{MEDIA_TYPES[extension]}"),
@@ -102,13 +90,13 @@ def description(site: Site, files: dict[str, str]) -> str:
         "@id": dataset_id,
         "@type": "dcat:Dataset",
         "dct:identifier": dataset_id,
-        "dct:title": dutch(NAME),
+        "dct:title": dutch(site.settings.site_name),
         "dct:description": dutch(DESCRIPTION),
         "dct:accessRights": link(f"{EU}access-right/PUBLIC"),
-        "dcat:contactPoint": {"@type": "vcard:Organization", "vcard:fn": dutch(NAME),
+        "dcat:contactPoint": {"@type": "vcard:Organization", "vcard:fn": dutch(site.settings.site_name),
                               "vcard:hasURL": link(contact_url(site))},
-        "dct:creator": agent(),
-        "dct:publisher": agent(),
+        "dct:creator": agent(site),
+        "dct:publisher": agent(site),
         "dcat:theme": link(f"{EU}data-theme/SOCI"),
         "dcat:keyword": [dutch(word) for word in ("sociaal domein", "goede praktijken", "gemeenten", "sociaal werk")],
         "dct:language": link(f"{EU}language/NLD"),
@@ -121,9 +109,9 @@ def description(site: Site, files: dict[str, str]) -> str:
     catalogue = {
         "@id": site.absolute("data/dcat.jsonld"),
         "@type": "dcat:Catalog",
-        "dct:title": dutch(f"{NAME}: open data"),
-        "dct:description": dutch("De open data van de Praktijkbank Gouden Gemeenten."),
-        "dct:publisher": agent(),
+        "dct:title": dutch(f"{site.settings.site_name}: open data"),
+        "dct:description": dutch(f"De open data van de {site.settings.site_name}."),
+        "dct:publisher": agent(site),
         "dcat:contactPoint": dataset["dcat:contactPoint"],
         "foaf:homepage": link(site.absolute("")),
         "dct:language": link(f"{EU}language/NLD"),

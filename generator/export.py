@@ -14,10 +14,10 @@ import json
 
 from . import dcat, parallel, schemas
 from .link import Catalogue
-from .pages import SECTIONS
+from .pages import LICENCE, SECTIONS
 from .render import Settings, Site
 
-# How to credit the content, next to the licence's URI (dcat.LICENCE) in every collection file.
+# How to credit the content, next to the licence's URI (pages.LICENCE) in every collection file.
 NAAMSVERMELDING = ("Vermeld 'Praktijkbank Gouden Gemeenten' en het webadres van de pagina; citaten uit bronnen "
                    "blijven van hun uitgever.")
 LIST_SEPARATOR = " | "
@@ -107,7 +107,7 @@ def collection_schema(kind: str) -> dict:
         "additionalProperties": False,
         "required": ["licentie", "naamsvermelding", "schema", section],
         "properties": {
-            "licentie": {"const": dcat.LICENCE, "description": "Webadres van de licentie van de inhoud (CC BY 4.0)."},
+            "licentie": {"const": LICENCE, "description": "Webadres van de licentie van de inhoud (CC BY 4.0)."},
             "naamsvermelding": {"type": "string", "description": "Hoe je de Praktijkbank als bron vermeldt."},
             "schema": {"type": "string", "description": "Webadres van het schema van één record."},
             section: {"type": "array", "items": {"$ref": f"export-{kind}.schema.json"}},
@@ -171,7 +171,7 @@ _RECORDS = "\0records\0"
 def collection(site: Site, kind: str, texts: list[str]) -> str:
     """`data/<section>.json`: licence, schema and the records' own JSON texts, spliced in rather
     than encoded a second time (the result is the same as dumping the whole)."""
-    frame = dump({"licentie": dcat.LICENCE, "naamsvermelding": NAAMSVERMELDING,
+    frame = dump({"licentie": LICENCE, "naamsvermelding": NAAMSVERMELDING,
                   "schema": site.absolute(f"schemas/export-{kind}.schema.json"),
                   SECTIONS[kind]: [_RECORDS]})
     return frame.replace(json.dumps([_RECORDS]), "[" + ", ".join(texts) + "]", 1)

@@ -118,7 +118,7 @@ _YAML_PROBLEMS = [
 ]
 
 
-def _dutch_yaml_problem(problem: str) -> str:
+def dutch_yaml_problem(problem: str) -> str:
     """The parser's English problem in Dutch; an unknown one is described, never passed through."""
     for pattern, dutch in _YAML_PROBLEMS:
         if pattern.search(problem):
@@ -371,11 +371,11 @@ def _parsed(path: str, raw: bytes) -> tuple[dict | None, "_Builder", list[Proble
         if "\t" in line_text[: where[1]]:
             problem = "found character '\\t'"
             where = (where[0], line_text.index("\t") + 1)
-        builder.problem(where, "PB002", _dutch_yaml_problem(problem))
+        builder.problem(where, "PB002", dutch_yaml_problem(problem))
     except yaml.YAMLError as error:  # e.g. a ReaderError for a non-printable character
         position = getattr(error, "position", 0) or 0
         builder.problem(_position_of_offset(text.encode("utf-8"), len(text[:position].encode("utf-8"))),
-                        "PB002", _dutch_yaml_problem(str(error)))
+                        "PB002", dutch_yaml_problem(str(error)))
     problems += builder.problems
     if any(p.code not in _NOT_FATAL for p in builder.problems):
         return None, builder, problems

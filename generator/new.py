@@ -103,7 +103,7 @@ def source_kinds() -> list[str]:
     return list(_schema_field("bron", "soort")[0]["enum"])
 
 
-def _read_text(path: Path) -> list[str]:
+def read_text(path: Path) -> list[str]:
     """The lines of a source's text version, or a Dutch refusal."""
     try:
         return path.read_text(encoding="utf-8").splitlines()
@@ -122,7 +122,7 @@ def write_fingerprint(root: Path, source: Path, text: Path) -> tuple[str, int]:
         raise Refused(f"{source} is geen bronrecord; geef een bestand in {FOLDERS['bron']}/ (…/<slug>.yml)", usage=True)
     if not record.is_file():
         raise Refused(f"{source} bestaat niet; maak de bron eerst met: praktijkbank new bron \"Titel\"", usage=True)
-    full = FullText(_read_text(text))
+    full = FullText(read_text(text))
     target = record.with_suffix(SUFFIX)
     with target.open("w", encoding="utf-8", newline="\n") as handle:
         handle.write(full.fingerprint())
@@ -217,7 +217,7 @@ def create(root: Path, request: Request, today: datetime.date | None = None) -> 
     _check_known(root, "bron", request.sources, "onbekende bron")
     if request.url is not None and not re.fullmatch(r"https://[^\s<>\"]+", request.url):
         raise Refused(f"'{request.url}' is geen webadres dat met https:// begint", usage=True)
-    lines = _read_text(Path(request.text)) if request.text else None
+    lines = read_text(Path(request.text)) if request.text else None
     target = record_path(root, request)
     relative = target.relative_to(root).as_posix()
     if target.exists() or target.with_suffix(".yaml").exists():

@@ -16,6 +16,18 @@ SECTIONS = {
     "bron": "bronnen",
     "begrip": "begrippen",
 }
+# The licence of the content, named by every collection file, the DCAT description and the JSON-LD.
+LICENCE = "https://creativecommons.org/licenses/by/4.0/"  # CC BY 4.0, as the exports' `licentie` says
+MEDIA_TYPES = {".json": "application/json", ".csv": "text/csv"}
+
+
+def collection_files() -> dict[str, str]:
+    """The open-data files, relative to the site root, with what each holds: the collection of
+    every record kind (`data/<section>.json`) and the practices as a table. The DCAT description
+    and the open data page's JSON-LD both list these."""
+    files = {f"data/{section}.json": f"alle records van de soort {kind}, met hun verwijzingen (JSON)"
+             for kind, section in SECTIONS.items()}
+    return files | {"data/praktijken.csv": "alle praktijken als tabel (CSV: puntkomma's, UTF-8)"}
 
 
 def record_page(kind: str, slug: str) -> str:

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from .problems import Problem
+from .load import dutch_yaml_problem
+from .problems import Problem, dutch_os_error
 
 CONFIG = "mkdocs.yml"
 PAGE_TEMPLATES = Path("theme", "templates")
@@ -59,9 +60,17 @@ def config_problems(root: Path) -> list[Problem]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return [Problem(CONFIG, line, column, "PB522", f"{CONFIG} is geen geldige YAML: {error.problem or error}", CONFIG_TIP)]
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        return [Problem(CONFIG, 1, 1, "PB522", f"{CONFIG} kan niet worden gelezen: {error}",
+        return [Problem(CONFIG, line, column, "PB522",
+                        f"{CONFIG} is geen geldige YAML: {dutch_yaml_problem(str(error.problem or error.context))}",
+                        CONFIG_TIP)]
+    except yaml.YAMLError as error:  # e.g. a ReaderError for a non-printable character
+        return [Problem(CONFIG, 1, 1, "PB522", f"{CONFIG} is geen geldige YAML: {dutch_yaml_problem(str(error))}",
+                        CONFIG_TIP)]
+    except OSError as error:
+        return [Problem(CONFIG, 1, 1, "PB522", f"{CONFIG} kan niet worden gelezen: {dutch_os_error(error)}",
+                        "geef leesrechten op mkdocs.yml, of haal het terug met: git checkout -- mkdocs.yml")]
+    except UnicodeDecodeError:
+        return [Problem(CONFIG, 1, 1, "PB522", f"{CONFIG} is geen geldige UTF-8-tekst",
                         "sla mkdocs.yml op als UTF-8-tekst")]
     if not isinstance(settings, dict):
         return [Problem(CONFIG, 1, 1, "PB522", f"{CONFIG} is geen lijst met instellingen (`naam: waarde`)",

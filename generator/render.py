@@ -27,14 +27,13 @@ from . import kaart, parallel, schemas
 from .begrippen import Glossary, PageTerms, prose
 from .link import Catalogue
 from .markup import escape, markdown_text
-from .pages import SECTIONS, record_page, relative, relative_path, url_of
+from .pages import LICENCE, MEDIA_TYPES, SECTIONS, collection_files, record_page, relative, relative_path, url_of
 from .reference import open_data_tables, reference_documents
 
 MAP_STYLESHEET = "assets/kaart.css"  # written from kaart.KAART_CSS, listed in mkdocs.yml extra_css
 # A page says "we do not know whether this still runs" when its newest source is more than this many
 # years older than the catalogue's newest edit (see `Site.catalogue_year`). The one place to change it.
 STALE_AFTER_YEARS = 2
-LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")
 
@@ -431,7 +430,7 @@ def practice_data(site: Site, slug: str) -> Markup:
     info = site.information("praktijk", slug)
     return linked_data({
         "@type": "Article", "headline": data["titel"], "name": data["titel"], "description": data["samenvatting"],
-        "url": site.url("praktijk", slug), "inLanguage": "nl", "license": LICENCE_URL,
+        "url": site.url("praktijk", slug), "inLanguage": "nl", "license": LICENCE,
         "dateCreated": str(data["toegevoegd"]), "datePublished": str(data["toegevoegd"]),
         "dateModified": str(data["bijgewerkt"]),
         **({"temporalCoverage": period(info.span)} if info.span else {}),
@@ -449,18 +448,16 @@ def practice_data(site: Site, slug: str) -> Markup:
 def dataset_data(site: Site) -> Markup:
     """JSON-LD of the open data page: the catalogue as a Dataset with its downloads."""
     covered = site.years_covered()
-    files = [("data/praktijken.json", "application/json"), ("data/praktijken.csv", "text/csv"),
-             *((f"data/{SECTIONS[kind]}.json", "application/json") for kind in SECTIONS if kind != "praktijk")]
     return linked_data({
         "@type": "Dataset", "name": f"{site.settings.site_name}, open data",
         "description": "Goede praktijken uit het sociaal domein van de Gouden Gemeenten, met gemeenten, thema's, "
                        "doelgroepen, organisaties en bronnen, als JSON en CSV.",
-        "url": site.absolute("open-data/"), "inLanguage": "nl", "license": LICENCE_URL, "isAccessibleForFree": True,
+        "url": site.absolute("open-data/"), "inLanguage": "nl", "license": LICENCE, "isAccessibleForFree": True,
         "creator": _publisher(site), "publisher": _publisher(site),
         **({"dateModified": site.catalogue_updated} if site.catalogue_updated else {}),
         **({"temporalCoverage": period(covered)} if covered else {}),
-        "distribution": [{"@type": "DataDownload", "contentUrl": site.absolute(path), "encodingFormat": kind}
-                         for path, kind in files],
+        "distribution": [{"@type": "DataDownload", "contentUrl": site.absolute(path),
+                          "encodingFormat": MEDIA_TYPES[path[path.rindex("."):]]} for path in collection_files()],
     })
 
 

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from .fingerprint import SUFFIX, Fingerprint, FingerprintError, FullText, merged_runs, words
 from .link import Catalogue
-from .load import Record
+from .load import Record, link_problem
+from .new import Refused, read_text
 from .problems import Problem, WARNING
 from .validate import PLACEHOLDER, line_ranges, source_references
 
@@ -43,9 +44,16 @@ def fingerprint_path(root: Path, source: Record) -> Path:
     return (root / source.path).with_name(source.slug + SUFFIX)
 
 
+def _readable(root: Path, path: Path) -> bool:
+    """A fingerprint file exists and may be read: a symbolic link that leaves the repository is
+    not, as the loader does with records (`load.check_links` reports it)."""
+    return path.is_file() and not (path.is_symlink() and link_problem(root, path))
+
+
 def _fingerprint(root: Path, source: Record) -> tuple[Fingerprint | None, list[Problem]]:
+    """The source's committed fingerprint, if any."""
     path = fingerprint_path(root, source)
-    if not path.is_file():
+    if not _readable(root, path):
         return None, []
     try:
         return Fingerprint(path.read_text(encoding="utf-8")), []
@@ -58,9 +66,13 @@ def _fingerprint(root: Path, source: Record) -> tuple[Fingerprint | None, list[P
 def _full_text(root: Path, source: Record, sources_dir: Path) -> tuple[FullText | None, list[Problem]]:
     """The source's full text from `sources_dir`; its fingerprint, if any, must be made from it."""
     document = sources_dir / source.data["bestand"]
-    text = FullText(document.read_text(encoding="utf-8").splitlines())
+    try:
+        text = FullText(read_text(document))
+    except Refused as refusal:
+        line, column = source.where(("bestand",))
+        return None, [Problem(source.path, line, column, "PB401", str(refusal))]
     path = fingerprint_path(root, source)
-    if path.is_file() and path.read_text(encoding="utf-8") != text.fingerprint():
+    if _readable(root, path) and path.read_bytes() != text.fingerprint().encode("utf-8"):
         shown = path.relative_to(root).as_posix()
         return text, [Problem(shown, 1, 1, "PB407", f"vingerafdruk hoort niet bij {document.name}",
                               "maak hem opnieuw met: " + FINGERPRINT_COMMAND.format(path=source.path))]

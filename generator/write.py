@@ -20,7 +20,7 @@ from .load import editor_file, link_problem, readable_folder
 
 HANDWRITTEN = Path("content") / "pages"
 # Staging folders, made next to their final place; a killed build can leave one behind.
-STAGING_PREFIXES = (".site-", ".docs-", ".zoekdeel-")
+STAGING_PREFIXES = (".site-", ".docs-", ".zoekdeel-", ".voorbeeld-")
 LOCK_FILE = Path("build") / ".bouw.lock"
 
 

@@ -152,3 +152,12 @@ def test_the_glossary_page_defines_every_term(real_site: Path):
     text = (real_site / "begrippen" / "index.html").read_text(encoding="utf-8")
     for path in (REPO / "content" / "begrippen").glob("*.yml"):
         assert f'<dt id="{path.stem}"><dfn><a href="{path.stem}/">' in text
+
+
+@pytest.mark.parametrize("field", [escape, markdown_text])
+def test_a_form_of_digits_never_lands_inside_a_character_entity(field):
+    """Escaping writes `"` as `&#34;` and `&` as `&#38;`: a form `34` or `38` must not link there."""
+    terms = {"vierendertig": {"term": "34", "uitleg": "Een getal.", "vormen": ["34", "38", "amp", "x22"]}}
+    escaped = field('"hallo" & 34')
+    out = page_terms(terms)(escaped)
+    assert out.startswith("&#34;hallo&#34; &#38; <a ") and out.endswith(">34</a>")

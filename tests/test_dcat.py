@@ -151,3 +151,28 @@ def test_exports_name_their_licence_by_uri(fixture_site):
             collection = json.loads((fixture_site / path).read_text(encoding="utf-8"))
             assert collection["licentie"] == LICENCE == "https://creativecommons.org/licenses/by/4.0/"
             assert "Praktijkbank Gouden Gemeenten" in collection["naamsvermelding"]
+
+
+def test_dcat_and_the_open_data_page_describe_the_same_files_licence_and_name():
+    """One place for the site's facts: the DCAT description and the open data page's JSON-LD list
+    the same files under the same licence, and both use the site name from mkdocs.yml."""
+    import dataclasses
+
+    from generator import dcat, render
+    from generator.build import check, read_settings
+
+    from .conftest import FIXTURES, REPO
+
+    catalogue, _found = check(FIXTURES / "catalogus")
+    settings = dataclasses.replace(read_settings(REPO), site_name="Andere Praktijkbank")
+    site = render.Site(catalogue, settings)
+    described = json.loads(dcat.description(site, {path: "" for path in collection_files()}))
+    page = json.loads(str(render.dataset_data(site)))
+    downloads = sorted(item["contentUrl"] for item in page["distribution"])
+    assert downloads == sorted(item["dcat:downloadURL"]["@id"] for item in described["@graph"]
+                               if item["@type"] == "dcat:Distribution")
+    assert page["license"] == node(described, "dcat:Catalog")["dct:license"]["@id"] == LICENCE
+    assert page["name"].startswith("Andere Praktijkbank")
+    names = [item["dct:title"]["@value"] for item in described["@graph"] if item["@type"] in ("dcat:Catalog", "dcat:Dataset")]
+    assert all(name.startswith("Andere Praktijkbank") for name in names), names
+    assert "Praktijkbank Gouden Gemeenten" not in json.dumps(described)

@@ -285,11 +285,18 @@ def test_strict_build_fails_on_a_builder_warning(site_project: Path):
     assert not list(site_project.glob(".site-*"))
 
 
-@pytest.mark.parametrize("path", ["README.md", "/tmp/bestaat-niet-kapot.yml", "generator", "mkdocs.yml"])
+@pytest.mark.parametrize("path", ["README.md", "/tmp/bestaat-niet-kapot.yml", "generator", "mkdocs.yml",
+                                  "content/pages/toegankelijkheid.md", "content/dekking.yml", "content/pages",
+                                  "content/bronnen/gouden-gemeenten-2017.vingerafdruk"])
 def test_validate_refuses_a_path_that_is_no_record(path: str, capsys):
     assert main(["--root", str(REPO), "validate", path]) == 2
     error = capsys.readouterr().err
     assert "PB501" in error and "Geen problemen" not in error
+
+
+@pytest.mark.parametrize("path", ["practices/naoberfonds.yml", "content/themas", "content", "practices", "."])
+def test_validate_accepts_records_and_their_folders(path: str):
+    assert main(["--root", str(REPO), "validate", path]) == 0
 
 
 def test_validate_refuses_a_record_outside_the_project(tmp_path: Path, capsys):
@@ -338,7 +345,8 @@ def test_a_build_killed_between_its_renames_is_repaired(tmp_path: Path):
 
 
 def test_staging_folders_are_ignored_by_git():
-    names = [".site-abc123/index.html", ".zoekdeel-x1/a.html", "site.oud/index.html", "build/.bouw.lock"]
+    names = [".site-abc123/index.html", ".zoekdeel-x1/a.html", "site.oud/index.html", "build/.bouw.lock",
+             ".voorbeeld-abc123/index.html", "voorbeeld.oud/index.html"]
     result = subprocess.run(["git", "check-ignore", "--no-index", *names], cwd=REPO, capture_output=True, text=True)
     assert result.stdout.split() == names
 

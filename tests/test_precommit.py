@@ -47,3 +47,19 @@ def test_hook_stops_a_broken_record_with_its_code(repository):
     result = run_hook(repository, "practices/buurtkas.yml")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "practices/buurtkas.yml:" in result.stdout and " PB104 " in result.stdout, result.stdout
+
+
+def test_hook_passes_exactly_the_files_validate_takes():
+    """`validate` refuses a file that is no record (PB501), so the hook must not pass one: every
+    record folder is matched, the coverage map and hand-written pages are not."""
+    import re
+
+    import yaml
+
+    from generator.load import FOLDERS
+
+    config = yaml.safe_load((REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    pattern = next(h for repo in config["repos"] for h in repo["hooks"] if h["id"] == "praktijkbank-validate")["files"]
+    assert all(re.search(pattern, f"{folder}/x.yml") and re.search(pattern, f"{folder}/x.yaml") for folder in FOLDERS.values())
+    for other in ("content/dekking.yml", "content/pages/x.yml", "practices/sub/x.yml", "content/x.yml"):
+        assert not re.search(pattern, other), other

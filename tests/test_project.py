@@ -3,6 +3,9 @@ or broken project gives a PB message with a tip (PB520–PB524), never a traceba
 
 from __future__ import annotations
 
+import errno
+import os
+import re
 import shutil
 from pathlib import Path
 
@@ -101,3 +104,27 @@ def test_templates_come_from_the_project_not_the_package(project, capsys, monkey
     assert "# Eigen sjabloon: " in (project / "build" / "docs" / "over.md").read_text(encoding="utf-8")
     assert run(capsys, "--root", project, "new", "gemeente", "Aalten")[0] == 0
     assert (project / "content" / "gemeenten" / "aalten.yml").read_text(encoding="utf-8").startswith("# eigen sjabloon\n")
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("site_name: Test\nsite_url: a: b\n", "mkdocs.yml:2:12"),  # "mapping values are not allowed here"
+    ("site_name: Test\nsite_url: [open\nextra: {}\n", "mkdocs.yml:3:6"),
+    ("site_name: \"Test\x07\"\n", "mkdocs.yml:1:1"),  # a ReaderError
+])
+def test_broken_mkdocs_yml_is_described_in_dutch(project, capsys, text: str, where: str):
+    (project / "mkdocs.yml").write_text(text, encoding="utf-8")
+    code, output = run(capsys, "--root", project, "validate")
+    assert code == 2
+    assert_reported(output, "PB522", where)
+    assert not re.search(r"\b(mapping|allowed|expected|found|while|character|special)\b", output), output
+
+
+def test_unreadable_mkdocs_yml_is_described_in_dutch(project, capsys, monkeypatch):
+    def refused(*_args, **_kwargs):
+        raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(project / "mkdocs.yml"))
+
+    monkeypatch.setattr("generator.project.config", refused)
+    code, output = run(capsys, "--root", project, "validate")
+    assert code == 2
+    assert_reported(output, "PB522", "mkdocs.yml:1:1")
+    assert "geen toestemming" in output and os.strerror(errno.EACCES) not in output

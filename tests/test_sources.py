@@ -391,3 +391,36 @@ def test_local_route_puts_a_new_source_and_its_fingerprint_in_the_pull_request()
     staged = " ".join(re.findall(r"^ +git add (.+)$", route, flags=re.MULTILINE))
     assert re.search(r"content/bronnen/\S+\.yml", staged) and re.search(r"content/bronnen/\S+\.vingerafdruk", staged)
     assert "praktijkbank validate" in route and "citaten en fragmenten" in route
+
+
+def test_a_source_text_that_is_not_utf8_is_a_pb401_not_a_traceback(project: Path, capsys):
+    texts = project / "mijn-teksten"
+    texts.mkdir()
+    (texts / "voorbeeld.txt").write_bytes("Voorbeeldbron \xe9\xe9n\n".encode("latin-1"))
+    assert main(["--root", str(project), "check-sources", "--sources", str(texts)]) == 1
+    out = capsys.readouterr().out
+    assert "content/bronnen/voorbeeldbron.yml:" in out and "PB401 tekstbestand " in out
+    assert "niet te lezen als UTF-8-tekst" in out
+
+
+def test_a_fingerprint_linked_out_of_the_repository_is_not_read(project: Path, tmp_path_factory):
+    """Its lines would decide the verdicts (and a parse error would echo them): PB012 is reported,
+    and the citations of the source are unchecked."""
+    outside = tmp_path_factory.mktemp("buiten") / "voorbeeldbron.vingerafdruk"
+    path = project / "content" / "bronnen" / "voorbeeldbron.vingerafdruk"
+    outside.write_text(FORMAT + "\nregels 6\ngeheim uit een ander bestand\n", encoding="utf-8")
+    path.unlink()
+    path.symlink_to(outside)
+    catalogue, found = check(project)
+    assert [p.code for p in found if p.path == "content/bronnen/voorbeeldbron.vingerafdruk"] == ["PB012"]
+    outcome = check_sources(catalogue, project)
+    assert {p.code for p in outcome.problems} == {"PB404"}
+    assert "geheim" not in "".join(p.message + p.hint for p in outcome.problems)
+
+
+def test_fingerprint_refusal_prints_a_given_path_escaped(project: Path, capsys):
+    """A path the editor gave may hold terminal escapes; the refusal shows them, never runs them."""
+    assert main(["--root", str(project), "bron", "vingerafdruk", "content/bronnen/voorbeeldbron.yml",
+                 "--tekst", "/bestaat-niet/\x1b]0;titel\x07.txt"]) == 2
+    error = capsys.readouterr().err
+    assert "\x1b" not in error and "\x07" not in error and "\\x1b]0;titel\\x07" in error

@@ -7,12 +7,16 @@ start page, opened from file:// in chromium, leads to the new practice, its them
 from __future__ import annotations
 
 import datetime
+import errno
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 
 from generator import aanmelding
+from generator.cli import main
+from generator.write import Busy, build_lock
 from generator.voorbeeld import NOTE, build_preview, file_link, preview_page
 from tests.conftest import FIXTURES, REPO, build_or_fail, make_project
 
@@ -94,3 +98,54 @@ def test_preview_opened_from_disk_leads_to_the_practice_its_theme_and_its_munici
             assert elsewhere == []
         finally:
             browser.close()
+
+
+@pytest.fixture
+def quick_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The fixture catalogue, with the site builder replaced by one that writes a start page."""
+    root = make_project(tmp_path / "project", FIXTURES / "catalogus")
+
+    def fake_site(_root: Path, site_dir: Path) -> None:
+        site_dir.mkdir(exist_ok=True)
+        (site_dir / "index.html").write_text('<a href="themas/">x</a>', encoding="utf-8")
+
+    monkeypatch.setattr("generator.build.build_site", fake_site)
+    return root
+
+
+def test_preview_is_made_under_the_build_lock(quick_project: Path, monkeypatch: pytest.MonkeyPatch):
+    """While the preview copies site/, no other build may swap site/ away."""
+    held = []
+
+    def copy_while_locked(site_dir: Path, preview_dir: Path) -> None:
+        try:
+            with build_lock(quick_project):
+                held.append(False)
+        except Busy:
+            held.append(True)
+        build_preview(site_dir, preview_dir)
+
+    monkeypatch.setattr("generator.build.build_preview", copy_while_locked)
+    assert main(["--root", str(quick_project), "build", "--voorbeeld"]) == 0
+    assert held == [True]
+    assert (quick_project / "voorbeeld" / "index.html").read_text(encoding="utf-8") == '<a href="themas/index.html">x</a>'
+
+
+def test_a_killed_preview_is_recovered_by_the_next_build(quick_project: Path):
+    """A build killed while swapping the preview leaves `voorbeeld.oud` and a staging folder: the next build
+    puts the old preview back and removes the staging folder, as it does for site/."""
+    (quick_project / "voorbeeld.oud").mkdir()
+    (quick_project / ".voorbeeld-abc123").mkdir()
+    assert main(["--root", str(quick_project), "build"]) == 0
+    assert (quick_project / "voorbeeld").is_dir() and not (quick_project / ".voorbeeld-abc123").exists()
+
+
+def test_an_unwritable_preview_is_a_dutch_problem(quick_project: Path, monkeypatch: pytest.MonkeyPatch, capsys):
+    def full(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(quick_project / "voorbeeld"))
+
+    monkeypatch.setattr("generator.voorbeeld.shutil.copytree", full)
+    assert main(["--root", str(quick_project), "build", "--voorbeeld"]) == 1
+    output = capsys.readouterr()
+    assert "voorbeeld:1:1: PB502 de site kan niet worden geschreven: de schijf is vol" in output.out
+    assert "Traceback" not in output.err and not list(quick_project.glob(".voorbeeld-*"))
