@@ -23,8 +23,9 @@ from slugify import slugify
 
 from . import schemas
 from .load import FOLDERS
-from .new import existing_slugs, write_record
-from .problems import Problem, errors, markdown_cell, suggest
+from .new import Refused, existing_slugs, write_record
+from .problems import Problem, closest, errors, markdown_cell, suggest
+from .sources import check_valid_sources
 
 FORM = Path(".github") / "ISSUE_TEMPLATE" / "praktijk-aanmelden.yml"
 NO_RESPONSE = "_No response_"
@@ -158,9 +159,8 @@ def _lookup(name: str, vocabulary: dict[str, dict]) -> str | None:
 def _hint(name: str, vocabulary: dict[str, dict]) -> str:
     """The validator's "bedoelde je" hint, matched on names as well as slugs."""
     display = {n: str(d.get("naam") or d.get("titel") or s) for s, d in vocabulary.items() for n in _names(s, d)}
-    near = suggest(" ".join(name.split()).casefold(), display)
-    # suggest() names the candidate between quotes; show the record's own name instead.
-    return f"bedoelde je '{display[near.split(chr(39))[1]]}'?" if near else ""
+    near = closest(" ".join(name.split()).casefold(), display)
+    return f"bedoelde je '{display[near]}'?" if near else ""
 
 
 def _number(text: str) -> int | float | None:
@@ -568,8 +568,11 @@ def run(root: Path, body_file: Path, today: datetime.date) -> tuple[list[str], l
         return [], result.problems
     try:
         written = write_submission(root, result)
-    except (FileExistsError, OSError) as error:
-        return [], [Problem(shown, 1, 1, "PB715", f"een record kon niet worden geschreven: {error.strerror}",
+    except Refused as refusal:  # write_record's Dutch reason: the file exists, or the disk refused
+        return [], [Problem(shown, 1, 1, "PB715", f"een record kon niet worden geschreven: {refusal}",
                             "Probeer het opnieuw; blijft het mislukken, vraag een redacteur om hulp.")]
-    _catalogue, found = check(root)
-    return written, result.problems + [p for p in found if p.path in written]
+    catalogue, found = check(root)
+    found = [p for p in found if p.path in written]
+    # The same verdict as `validate`: cited lines, quotes, fragments and speakers of the new records too.
+    new_records = [record for kind in catalogue.records.values() for record in kind.values() if record.path in written]
+    return written, result.problems + found + check_valid_sources(catalogue, root, found, new_records).problems

@@ -19,7 +19,7 @@ from .fingerprint import SUFFIX, Fingerprint, FingerprintError, FullText, merged
 from .link import Catalogue
 from .load import Record, link_problem
 from .new import Refused, read_text
-from .problems import Problem, WARNING
+from .problems import Problem, WARNING, errors
 from .validate import PLACEHOLDER, line_ranges, source_references
 
 SourceText = FullText | Fingerprint
@@ -257,6 +257,15 @@ def check_record(record: Record, texts: dict[str, SourceText], outcome: SourceCh
             outcome.checked += 1
             for check in REFERENCE_CHECKS:
                 outcome.problems.extend(check(record, path, reference, text))
+
+
+def check_valid_sources(catalogue: Catalogue, root: Path, found: Iterable[Problem], records: Iterable[Record],
+                        sources_dir: Path | None = None) -> SourceCheck:
+    """The source check of `records` that have no error of their own (in `found`): a record that
+    failed its schema may not have the shape the checks read (`bronnen: 5`); its errors already
+    fail the run. `validate` and `aanmelding` both give their verdict through this."""
+    failed = {problem.path for problem in errors(found)}
+    return check_sources(catalogue, root, sources_dir, [record for record in records if record.path not in failed])
 
 
 def check_sources(catalogue: Catalogue, root: Path, sources_dir: Path | None = None,

@@ -258,3 +258,30 @@ def test_command_writes_and_validates_a_good_submission(project: Path, capsys):
                                                     "Geen problemen gevonden."]
     _catalogue, found = check(project)
     assert not [p for p in found if p.severity == "fout"]
+
+
+def test_a_quote_not_in_the_source_fails_as_it_does_in_validate(project: Path, capsys):
+    """The submitter gets the same verdict as the pull-request check: cited lines and quotes are
+    checked against the source's fingerprint, not only the schema."""
+    body = (BODIES / "volledig.md").read_text(encoding="utf-8")
+    body = body.replace("Citaat: Soms moet je mensen een klein duwtje in de goede richting geven",
+                        "Citaat: Dit heeft niemand ooit zo gezegd in het portret").replace("Regels: 485-491", "Regels: 99999")
+    written, problems = run(project, body)
+    assert written and {"PB402", "PB403"} <= {p.code for p in problems}
+    assert main(["--root", str(project), "validate", written[0]]) == 1
+    assert {"PB402", "PB403"} <= {code for code in re.findall(r"PB\d{3}", capsys.readouterr().out)}
+
+
+def test_a_refused_write_is_a_problem_not_a_traceback(project: Path, monkeypatch):
+    def full_disk(*_args, **_kwargs):
+        raise Refused("practices/samen-koken-in-aalten.yml kan niet worden geschreven: de schijf is vol")
+
+    monkeypatch.setattr(aanmelding, "write_record", full_disk)
+    written, problems = run(project, BODIES / "volledig.md")
+    assert written == [] and [(p.code, "de schijf is vol" in p.message) for p in problems] == [("PB715", True)]
+
+
+def test_a_name_with_an_apostrophe_gets_its_hint():
+    vocabulary = {"t-hoekje": {"naam": "'t Hoekje"}, "oma-s-huis": {"naam": "Oma's Huis"}}
+    assert aanmelding._hint("t Hoekj", vocabulary) == "bedoelde je ''t Hoekje'?"
+    assert aanmelding._hint("Omas Huis", vocabulary) == "bedoelde je 'Oma's Huis'?"

@@ -20,7 +20,7 @@ from generator.fingerprint import FORMAT, Fingerprint, FullText, merged_runs, to
 from generator.problems import WARNING, errors
 from generator.render import text_fragment_url
 from generator.sources import check_sources
-from tests.conftest import FIXTURES, REPO
+from tests.conftest import FIXTURES, REPO, make_project
 
 CATALOGUE = FIXTURES / "catalogus"
 TEXTS = CATALOGUE / "bronteksten"
@@ -424,3 +424,14 @@ def test_fingerprint_refusal_prints_a_given_path_escaped(project: Path, capsys):
                  "--tekst", "/bestaat-niet/\x1b]0;titel\x07.txt"]) == 2
     error = capsys.readouterr().err
     assert "\x1b" not in error and "\x07" not in error and "\\x1b]0;titel\\x07" in error
+
+
+def test_validate_reports_a_record_with_malformed_sources_without_a_traceback(tmp_path: Path, capsys):
+    """A record that fails its schema (`bronnen: 5`) is not source-checked: its shape is unknown."""
+    root = make_project(tmp_path / "project", FIXTURES / "catalogus")
+    path = root / "practices" / "buurtkas.yml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"(?ms)^bronnen:\n(  .*\n)+", "bronnen: 5\n", text), encoding="utf-8")
+    assert main(["--root", str(root), "validate"]) == 1
+    captured = capsys.readouterr()
+    assert "PB103" in captured.out and "Traceback" not in captured.err
