@@ -537,7 +537,7 @@ def comment(written: list[str], problems: list[Problem], body_name: str = "") ->
                   "Verbeter de punten hieronder in je aanmelding (drie puntjes → **Edit**); het voorstel wordt "
                   "dan vanzelf bijgewerkt. Lukt het niet? Een redacteur helpt je in het voorstel verder."]
     else:
-        lines += ["### Je aanmelding is omgezet en goedgekeurd door de controle", "",
+        lines += ["### Je aanmelding is omgezet; de controle vond geen fouten", "",
                   "Een redacteur leest het voorstel na en zet de praktijk daarna op de site."]
     if written:
         lines += ["", "Bestanden in het voorstel:", "", *(f"- {markdown_cell(path)}" for path in written)]
