@@ -155,7 +155,9 @@ def test_deploy_workflow_publishes_to_pages_with_the_needed_permissions():
     assert workflow[True]["push"]["branches"] == ["main"]  # PyYAML reads the key `on` as True
     assert workflow["jobs"]["publiceren"]["permissions"] == {"pages": "write", "id-token": "write"}
     uses = [step.get("uses", "") for step in _steps("deploy.yml")]
-    assert any(u.startswith("actions/upload-pages-artifact") for u in uses)
+    runs = [step.get("run", "") for step in _steps("deploy.yml")]
+    upload = next(i for i, u in enumerate(uses) if u.startswith("actions/upload-pages-artifact"))
+    assert any("make test" in r for r in runs[:upload]), "every change is tested before it goes online"
     assert any(u.startswith("actions/deploy-pages") for u in uses)
 
 
