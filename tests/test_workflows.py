@@ -304,3 +304,14 @@ def test_contributing_names_the_repository_settings_route_1_needs():
     guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert f"`{form['labels'][0]}`" in guide
     assert "Allow GitHub Actions to create and approve pull" in guide
+
+
+def test_every_way_to_say_where_a_fact_is_is_offered_to_editors():
+    """The form's field for places and the correction template name every kind of place the
+    records accept (regels, pagina, fragment), so no editor is left needing line numbers."""
+    form = yaml.safe_load((GITHUB / "ISSUE_TEMPLATE" / "praktijk-aanmelden.yml").read_text(encoding="utf-8"))
+    [places] = [item for item in form["body"] if item.get("id") == "vindplaatsen"]
+    correction = (GITHUB / "PULL_REQUEST_TEMPLATE" / "correctie.md").read_text(encoding="utf-8")
+    for key in aanmelding.PLACE_KEYS:
+        assert key in places["attributes"]["description"].lower(), key
+        assert key in correction.replace("regelnummers", "regels").lower(), key
