@@ -47,3 +47,14 @@ def test_hook_stops_a_broken_record_with_its_code(repository):
     result = run_hook(repository, "practices/buurtkas.yml")
     assert result.returncode == 1, result.stdout + result.stderr
     assert "practices/buurtkas.yml:" in result.stdout and " PB104 " in result.stdout, result.stdout
+
+
+def test_the_set_up_named_for_the_hook_installs_the_tools_without_browser_or_tests(tmp_path: Path):
+    """.pre-commit-config.yaml and CONTRIBUTING send editors to `make dev`: it installs the development
+    tools (pre-commit among them) but neither chromium nor a test run. Checked with `make -n`."""
+    assert "`make dev`" in (REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert "`make dev`" in (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    plan = subprocess.run(["make", "-n", "dev", f"VENV={tmp_path / 'venv'}"], cwd=REPO, capture_output=True,
+                          text=True, check=True).stdout
+    assert "-r requirements-dev.txt" in plan
+    assert "install -y -qq chromium" not in plan and "-m pytest" not in plan
