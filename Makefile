@@ -17,7 +17,7 @@ INSTALLERS := pip 'setuptools>=77'
 COMPILE := $(BIN)/uv pip compile --quiet --universal --fork-strategy fewest --python-version $(LOWEST_PYTHON) \
 	--generate-hashes --custom-compile-command 'make lock'
 
-.PHONY: site test serve bench lock system-packages golden clean
+.PHONY: site dev test serve bench lock system-packages golden clean
 
 # Debian keeps `venv`'s installer (ensurepip) in a package of its own, python3-venv.
 $(BIN)/python:
@@ -53,6 +53,10 @@ bench: $(DEV_STAMP)
 
 golden: $(DEV_STAMP)
 	$(BIN)/python -m tests.golden --update
+
+# The development tools alone (pre-commit, pytest, …), without the browser and the test run:
+# enough for an editor who wants the pre-commit check.
+dev: $(DEV_STAMP)
 
 # Browser tests use Debian's chromium (nothing downloads a browser of its own); the print test
 # reads the printed PDF with pdftotext from poppler-utils.

@@ -34,6 +34,7 @@ ARGPARSE_DUTCH = {
     "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
 }
 argparse._ = lambda message: ARGPARSE_DUTCH.get(message, message)
+FORMAT_HELP = "uitvoer van de meldingen (standaard text; github in GitHub Actions; json voor programma's)"
 SCHEMA_SOURCES = Path("generator", "schemas")  # where the repository keeps the JSON Schemas
 
 
@@ -239,7 +240,8 @@ def parser() -> argparse.ArgumentParser:
     build_cmd.add_argument("--alleen-markdown", action="store_true", help="alleen de Markdown-pagina's schrijven")
     build_cmd.add_argument("--voorbeeld", action="store_true",
                            help=f"maak ook een voorbeeld in {PREVIEW_DIR}/ dat werkt als je het vanaf schijf opent")
-    build_cmd.add_argument("--format", choices=["text", "github", "json"])
+    build_cmd.add_argument("--format", choices=["text", "github", "json"],
+                           help=FORMAT_HELP)
     build_cmd.set_defaults(run=cmd_build, project={"pages": True})
 
     sources = sub.add_parser("check-sources", help="controleer regelnummers en citaten tegen de brondocumenten")
@@ -247,10 +249,11 @@ def parser() -> argparse.ArgumentParser:
     sources.add_argument("--sources", help="map met de tekstversies van de brondocumenten; voor een bron "
                          "zonder tekst in die map de vingerafdruk (zonder deze optie: de vingerafdrukken in "
                          "content/bronnen/)")
-    sources.add_argument("--format", choices=["text", "github", "json"])
+    sources.add_argument("--format", choices=["text", "github", "json"],
+                         help=FORMAT_HELP)
     sources.set_defaults(run=cmd_check_sources, project={})
 
-    new = sub.add_parser("new", help="begin een nieuw record (praktijk, gemeente of organisatie) vanuit een sjabloon")
+    new = sub.add_parser("new", help="begin een nieuw record (praktijk, gemeente, organisatie of bron) vanuit een sjabloon")
     kinds = new.add_subparsers(dest="soort", required=True, parser_class=_Parser)
     for kind, what in new_record.KINDS.items():
         one = kinds.add_parser(kind, help=f"nieuw {kind}record")
@@ -270,7 +273,8 @@ def parser() -> argparse.ArgumentParser:
     submit = sub.add_parser("aanmelding", help="maak records van een ingevuld formulier Praktijk aanmelden (de tekst van het issue)")
     submit.add_argument("bestand", help="bestand met de tekst van het issue, zoals GitHub die maakt")
     submit.add_argument("--reactie", metavar="BESTAND", help="schrijf ook een reactie voor het issue (Markdown) in dit bestand")
-    submit.add_argument("--format", choices=["text", "github", "json"])
+    submit.add_argument("--format", choices=["text", "github", "json"],
+                        help=FORMAT_HELP)
     submit.set_defaults(run=cmd_aanmelding, project={})
 
     source = sub.add_parser("bron", help="hulpmiddelen voor bronrecords")

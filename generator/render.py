@@ -285,12 +285,13 @@ class Site:
         return (min(first for first, _last in spans), max(last for _first, last in spans)) if spans else None
 
     def status_in_year(self, slug: str) -> str:
-        """A practice's status with the year of the newest source: `Lopend in 2017`, `Pilot omstreeks 2017`."""
+        """A practice's status with the year of the newest source: `Lopend (bron van 2017)`,
+        `Pilot (bron van omstreeks 2017)`: the status is the source's, not today's."""
         label = self.status[self.catalogue.get("praktijk", slug)["status"]]["label"]
         newest = self.information("praktijk", slug).newest
         if not newest or self.catalogue.get("praktijk", slug)["status"] == "onbekend":
             return label
-        return f"{label} {newest}" if newest.startswith("omstreeks") else f"{label} in {newest}"
+        return f"{label} (bron van {newest})"
 
     def province(self, slug: str) -> str:
         data = self.catalogue.get("gemeente", slug)

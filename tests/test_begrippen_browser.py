@@ -42,3 +42,14 @@ def test_a_term_is_reached_by_keyboard_and_described_by_its_definition(page, ser
     page.keyboard.press("Enter")
     expect(page).to_have_url(re.compile(r"/begrippen/[a-z0-9-]+/$"))
     expect(page.locator("h1 dfn")).to_be_visible()
+
+
+def test_a_term_is_dotted_unlike_other_links(page, server):
+    """A glossary link in running text has a dotted underline, so it differs from a plain link."""
+    page.goto(server[0] + PRACTICE)
+    styles = page.locator(".md-typeset :is(p, li, dd) a.pb-begrip").evaluate_all(
+        "links => links.map(a => getComputedStyle(a).textDecorationStyle)"
+    )
+    assert styles and set(styles) == {"dotted"}, styles
+    plain = page.locator(".md-typeset p a:not(.pb-begrip):not(.pb-chip)").first
+    assert plain.evaluate("a => getComputedStyle(a).textDecorationStyle") == "solid"

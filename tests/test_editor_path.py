@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import datetime
 import functools
 import http.server
@@ -259,3 +260,23 @@ def test_contributing_links_to_files_that_exist():
     assert "docs/velden.md" in links and "docs/foutcodes.md" in links
     missing = [link for link in links if not (REPO / link).exists()]
     assert not missing, missing
+
+
+def _parsers(parser: argparse.ArgumentParser):
+    """`parser` and every subcommand's parser below it."""
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in action.choices.values():
+                yield from _parsers(child)
+
+
+def test_every_option_of_every_command_says_what_it_does():
+    """`--help` explains every option, and `new`'s summary names every kind of record it makes."""
+    for each in _parsers(cli.parser()):
+        for action in each._actions:
+            if not isinstance(action, argparse._SubParsersAction):  # its commands have a help each
+                assert action.help, (each.prog, action.option_strings or action.dest)
+    commands = next(a for a in cli.parser()._actions if isinstance(a, argparse._SubParsersAction))
+    summary = next(c.help for c in commands._choices_actions if c.dest == "new")
+    assert all(kind in summary for kind in new.KINDS), summary

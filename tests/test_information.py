@@ -70,7 +70,7 @@ def test_key_facts_name_the_year_and_the_short_title_of_each_source(real):
     assert f"Informatie uit {source['jaar']} ({source['korte_titel']})" in facts
     status = yaml.safe_load((REPO / "practices" / f"{slug}.yml").read_text(encoding="utf-8"))["status"]
     if status != "onbekend":
-        assert re.search(rf"Status volgens de bron \w[\w ]* in {source['jaar']}\b", facts), facts
+        assert re.search(rf"Status volgens de bron \w[\w ]* \(bron van {source['jaar']}\)", facts), facts
 
 
 def test_estimated_years_read_omstreeks_with_a_space(real):
@@ -91,7 +91,8 @@ def test_a_source_without_a_year_is_said_to_be_unknown(real):
     slug = practice_with(lambda found: found and not any(s.get("jaar") or s.get("geraadpleegd") for s in found))
     page = pages[f"praktijken/{slug}.md"]
     assert "jaar onbekend" in text(key_facts(page))
-    assert "Uit welk jaar de bronnen zijn, weten we niet. Of de praktijk nu nog loopt, weten we niet." in text(page)
+    assert "Uit welk jaar de bronnen zijn, is niet bekend. Of de praktijk nu nog loopt, weten we niet." in text(page)
+    assert text(page).count("weten we niet") == 1
 
 
 def test_old_information_gets_a_notice_and_recent_information_does_not(monkeypatch):
@@ -152,3 +153,23 @@ def test_print_line_gives_address_and_information(real):
     _catalogue, pages = real
     line = re.search(r'<p class="pb-alleen-print">(.*?)</p>', pages["gemeenten/aalten.md"]).group(1)
     assert "/gemeenten/aalten/" in line and "Informatie uit" in line
+
+
+def test_a_source_page_lists_its_practices_without_repeating_a_year(real):
+    """On a source's page the year of each practice's information is mostly the source's own: left out."""
+    _catalogue, pages = real
+    listing = [pages[f"bronnen/{s}.md"] for s in source_records() if "## Praktijken uit deze bron" in pages[f"bronnen/{s}.md"]]
+    assert listing
+    for page in listing:
+        practices = page[page.index("## Praktijken uit deze bron"):]
+        assert "(informatie uit" not in text(practices).lower()
+
+
+def test_an_organisation_with_old_information_gets_the_notice(real):
+    catalogue, pages = real
+    site = render.Site(catalogue, read_settings(REPO))
+    stale = [s for s, _d in catalogue.all("organisatie")
+             if site.cited_sources("organisatie", s) and site.information("organisatie", s).stale]
+    assert stale
+    for slug in stale:
+        assert "Of dit nu nog klopt, weten we niet." in text(pages[f"organisaties/{slug}.md"]), slug

@@ -63,3 +63,14 @@ def test_hook_passes_exactly_the_files_validate_takes():
     assert all(re.search(pattern, f"{folder}/x.yml") and re.search(pattern, f"{folder}/x.yaml") for folder in FOLDERS.values())
     for other in ("content/dekking.yml", "content/pages/x.yml", "practices/sub/x.yml", "content/x.yml"):
         assert not re.search(pattern, other), other
+
+
+def test_the_set_up_named_for_the_hook_installs_the_tools_without_browser_or_tests(tmp_path: Path):
+    """.pre-commit-config.yaml and CONTRIBUTING send editors to `make dev`: it installs the development
+    tools (pre-commit among them) but neither chromium nor a test run. Checked with `make -n`."""
+    assert "`make dev`" in (REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    assert "`make dev`" in (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    plan = subprocess.run(["make", "-n", "dev", f"VENV={tmp_path / 'venv'}"], cwd=REPO, capture_output=True,
+                          text=True, check=True).stdout
+    assert "-r requirements-dev.txt" in plan
+    assert "install -y -qq chromium" not in plan and "-m pytest" not in plan

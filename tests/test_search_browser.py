@@ -373,8 +373,8 @@ PRACTICE_FILTERS = """async () => {
 
 
 def test_every_practice_keeps_its_filters(page, server, real_site):
-    """With the key-facts box out of the index, each practice still has its municipality,
-    province, themes, target groups and level as filters."""
+    """Each practice has its municipality, province, themes, target groups and level as filters,
+    though the key-facts box is only partly indexed."""
     search(page, server[0])
     found = page.evaluate(PRACTICE_FILTERS)
     assert found["total"] == len(list((real_site.parent / "practices").glob("*.yml")))
@@ -383,10 +383,30 @@ def test_every_practice_keeps_its_filters(page, server, real_site):
         assert found["sums"].get(key, 0) >= found["total"], (key, found)
 
 
+ALL_FOUND = """async (query) => {
+  const pagefind = await import(new URL("../pagefind/pagefind.js", location.href).href);
+  const found = await pagefind.search(query);
+  return (await Promise.all(found.results.map((r) => r.data()))).map((p) => p.url);
+}"""
+
+
+@pytest.mark.parametrize(
+    ("query", "title_word", "municipality"),
+    [("Roermond", "Centrum voor Jeugd", "roermond"), ("Stichting Binding", "Uithuisplaatsing", "wijk-bij-duurstede")],
+)
+def test_names_only_in_the_key_facts_box_are_found(page, server, real_site, query, title_word, municipality):
+    """A municipality or organisation named only in a practice's key-facts box finds that practice."""
+    expected = practice_url(real_site, title_word, municipality)
+    record = (real_site.parent / "practices" / (expected.strip("/").split("/")[-1] + ".yml")).read_text(encoding="utf-8")
+    assert query.split()[-1] not in record.split("gemeenten:")[0], "the name is in the text too: pick another"
+    search(page, server[0], query)
+    assert expected in page.evaluate(ALL_FOUND, query)
+
+
 @pytest.mark.parametrize(("query", "filters"), [("lopend", {}), ("", {"soort": "Praktijk"})])
 def test_excerpts_show_text_not_the_key_facts_box(page, server, query, filters):
-    """The key-facts box is left out of the indexed body (its filters stay): "lopend", a status in
-    most boxes, finds only running text, and excerpts never read "Status volgens de bron …"."""
+    """The key-facts box's labels and status row are left out of the indexed body: "lopend", a
+    status in most boxes, finds only running text, and excerpts never read "Status volgens de bron …"."""
     search(page, server[0], query, **filters)
     excerpts = page.locator(".pb-resultaat__fragment").all_inner_texts()
     assert excerpts or query

@@ -224,3 +224,13 @@ def test_a_catalogue_without_records_still_builds(tmp_path: Path):
     site = build_or_fail(make_project(tmp_path / "p", empty))
     assert (site / "index.html").is_file() and (site / "pagefind" / "pagefind.js").is_file()
     assert json.loads((site / "pagefind" / "bundels.json").read_text(encoding="utf-8")) == []
+
+
+def test_search_status_names_every_kind_of_page():
+    """Every `soort` filter value a page template gives has a singular and plural in zoeken.js's
+    KINDS, so the status line never reads "12 begrip"."""
+    templates = "".join(p.read_text(encoding="utf-8") for p in (REPO / "theme" / "templates").glob("*.j2"))
+    kinds = set(re.findall(r'data-pagefind-filter="soort:(\w+)"', templates))
+    script = (REPO / "theme" / "overrides" / "assets" / "zoeken.js").read_text(encoding="utf-8")
+    named = set(re.findall(r'^  (\w+): \["', script.split("const KINDS = {", 1)[1].split("};", 1)[0], re.M))
+    assert "Begrip" in kinds and kinds <= named, kinds - named

@@ -155,7 +155,9 @@ def test_deploy_workflow_publishes_to_pages_with_the_needed_permissions():
     assert workflow[True]["push"]["branches"] == ["main"]  # PyYAML reads the key `on` as True
     assert workflow["jobs"]["publiceren"]["permissions"] == {"pages": "write", "id-token": "write"}
     uses = [step.get("uses", "") for step in _steps("deploy.yml")]
-    assert any(u.startswith("actions/upload-pages-artifact") for u in uses)
+    runs = [step.get("run", "") for step in _steps("deploy.yml")]
+    upload = next(i for i, u in enumerate(uses) if u.startswith("actions/upload-pages-artifact"))
+    assert any("make test" in r for r in runs[:upload]), "every change is tested before it goes online"
     assert any(u.startswith("actions/deploy-pages") for u in uses)
 
 
@@ -256,3 +258,60 @@ def test_pre_commit_hook_validates_changed_records():
     assert "praktijkbank validate" in hook["entry"]
     assert re.search(hook["files"], "practices/naoberfonds.yml") and re.search(hook["files"], "content/themas/x.yaml")
     assert not re.search(hook["files"], "generator/cli.py")
+
+
+def _run_step(script: str, cwd: Path, env: dict[str, str]) -> None:
+    """Run a workflow step's script in bash, as a runner would, with `env` added."""
+    subprocess.run(["bash", "-e", "-c", script], cwd=cwd, env={**os.environ, **env}, check=True)
+
+
+def _fake_program(path: Path, body: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("#!/bin/sh\n" + body, encoding="utf-8")
+    path.chmod(0o755)
+
+
+def test_the_fallback_reply_carries_the_marker(tmp_path: Path):
+    """When the command leaves no reply, the reply written instead starts with the marker, so the
+    next edit of the issue updates it rather than posting a second comment."""
+    convert = next(s for s in _steps("aanmelding.yml") if s.get("id") == "omzetten")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    _fake_program(tmp_path / ".venv" / "bin" / "praktijkbank", "exit 3\n")
+    env = {"RUNNER_TEMP": str(tmp_path), "GITHUB_OUTPUT": str(tmp_path / "output"), "ISSUE_BODY": "x"}
+    _run_step(convert["run"], tmp_path, env)
+    reply = (tmp_path / "voorstel" / "reactie.md").read_text(encoding="utf-8")
+    assert reply.startswith("<!-- praktijkbank-aanmelding -->\n") and "Er ging iets mis" in reply
+
+
+@pytest.mark.parametrize("result", ["success", "failure", "skipped"])
+def test_the_reply_says_when_no_pull_request_could_be_opened(tmp_path: Path, result: str):
+    """If opening the pull request failed (say the repository setting that lets workflows open
+    pull requests is off), the reply says so instead of only "omgezet"."""
+    reply_step = _workflow("aanmelding.yml")["jobs"]["reageren"]["steps"][-1]
+    (tmp_path / "voorstel").mkdir()
+    (tmp_path / "voorstel" / "reactie.md").write_text("<!-- praktijkbank-aanmelding -->\nomgezet\n", encoding="utf-8")
+    posted = tmp_path / "posted.md"
+    _fake_program(tmp_path / "bin" / "gh", f'for a; do case "$a" in body=@*) cp "${{a#body=@}}" "{posted}";; esac; done\n')
+    env = {"RUNNER_TEMP": str(tmp_path), "PATH": f"{tmp_path / 'bin'}:{os.environ['PATH']}", "ISSUE": "7",
+           "GH_REPO": "o/r", "PR_URL": "", "PR_SHA": "", "STATUS": "0", "VOORSTEL": result}
+    _run_step(reply_step["run"], tmp_path, env)
+    assert ("kon niet worden geopend" in posted.read_text(encoding="utf-8")) == (result == "failure")
+
+
+def test_contributing_names_the_repository_settings_route_1_needs():
+    """The form-to-pull-request route needs a label and a setting that are off by default: written down."""
+    form = yaml.safe_load((GITHUB / "ISSUE_TEMPLATE" / "praktijk-aanmelden.yml").read_text(encoding="utf-8"))
+    guide = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert f"`{form['labels'][0]}`" in guide
+    assert "Allow GitHub Actions to create and approve pull" in guide
+
+
+def test_every_way_to_say_where_a_fact_is_is_offered_to_editors():
+    """The form's field for places and the correction template name every kind of place the
+    records accept (regels, pagina, fragment), so no editor is left needing line numbers."""
+    form = yaml.safe_load((GITHUB / "ISSUE_TEMPLATE" / "praktijk-aanmelden.yml").read_text(encoding="utf-8"))
+    [places] = [item for item in form["body"] if item.get("id") == "vindplaatsen"]
+    correction = (GITHUB / "PULL_REQUEST_TEMPLATE" / "correctie.md").read_text(encoding="utf-8")
+    for key in aanmelding.PLACE_KEYS:
+        assert key in places["attributes"]["description"].lower(), key
+        assert key in correction.replace("regelnummers", "regels").lower(), key

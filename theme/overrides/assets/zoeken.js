@@ -21,6 +21,7 @@ const KINDS = {
   Doelgroep: ["doelgroep", "doelgroepen"],
   Organisatie: ["organisatie", "organisaties"],
   Bron: ["bron", "bronnen"],
+  Begrip: ["begrip", "begrippen"],
 };
 const MIN_PART = 4;  // the shortest part of a compound word, and of a word a suggestion is sought for
 const MAX_CUTS = 6;  // cuts of one compound word tried: each may fetch index chunks of its parts
