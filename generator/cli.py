@@ -14,7 +14,7 @@ from .load import FOLDERS
 from .reference import reference_documents
 from .link import Catalogue
 from .problems import Problem, default_style, dutch_os_error, errors, printable, report
-from .sources import SourceCheck, check_sources
+from .sources import SourceCheck, sources_verdict
 from .site import BuildFailed
 from .voorbeeld import PREVIEW_DIR, build_preview
 
@@ -57,11 +57,10 @@ def _inside(path: str, paths: list[str], root: Path) -> bool:
     return any(resolved == w or w in resolved.parents for w in wanted)
 
 
-def _sources_checked(catalogue: Catalogue, root: Path, paths: list[str], sources_dir: Path | None = None) -> SourceCheck:
-    """The source check of the records in the given files or folders (all when none are given)."""
-    records = [record for kind in sorted(catalogue.records) for _slug, record in sorted(catalogue.records[kind].items())
-               if _inside(record.path, paths, root)]
-    return check_sources(catalogue, root, sources_dir, records)
+def _sources_checked(catalogue: Catalogue, root: Path, paths: list[str], found: list[Problem],
+                     sources_dir: Path | None = None) -> SourceCheck:
+    """The source check of the valid records in the given files or folders (all when none are given)."""
+    return sources_verdict(catalogue, root, found, lambda path: _inside(path, paths, root), sources_dir)
 
 
 def _report_with_summary(found: list[Problem], outcome: SourceCheck, style: str) -> int:
@@ -107,7 +106,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if _paths_refused(args.paths, root):
         return 2
     catalogue, found = check(root)
-    outcome = _sources_checked(catalogue, root, args.paths)
+    outcome = _sources_checked(catalogue, root, args.paths, found)
     found = [p for p in found if _inside(p.path, args.paths, root)] + outcome.problems
     return _report_with_summary(found, outcome, args.format or default_style())
 
@@ -139,7 +138,7 @@ def cmd_check_sources(args: argparse.Namespace) -> int:
     catalogue, found = check(root)
     if errors(found):
         return report(found, sys.stdout, args.format or default_style())
-    outcome = _sources_checked(catalogue, root, args.paths, sources_dir)
+    outcome = _sources_checked(catalogue, root, args.paths, found, sources_dir)
     return _report_with_summary(outcome.problems, outcome, args.format or default_style())
 
 

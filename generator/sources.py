@@ -12,13 +12,13 @@ silently: it gets a PB404 warning, and the summary counts checked and unchecked 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from pathlib import Path
 
 from .fingerprint import SUFFIX, Fingerprint, FingerprintError, FullText, merged_runs, words
 from .link import Catalogue
 from .load import Record
-from .problems import Problem, WARNING
+from .problems import Problem, WARNING, errors
 from .validate import PLACEHOLDER, line_ranges, source_references
 
 SourceText = FullText | Fingerprint
@@ -188,7 +188,8 @@ def check_speaker_named(record: Record, path: tuple, reference: dict, text: Sour
     name = words(str(quote.get("wie", ""))) if quote else []
     if not name:
         return
-    runs = _runs(reference, text) + [run for other in record.data.get("bronnen") or []
+    listed = record.data.get("bronnen")
+    runs = _runs(reference, text) + [run for other in (listed if isinstance(listed, list) else [])
                                      if isinstance(other, dict) and other.get("bron") == reference["bron"]
                                      and "regels" in other for run in _runs(other, text)]
     if not text.names(name[-1], merged_runs(runs)):
@@ -245,6 +246,16 @@ def check_record(record: Record, texts: dict[str, SourceText], outcome: SourceCh
             outcome.checked += 1
             for check in REFERENCE_CHECKS:
                 outcome.problems.extend(check(record, path, reference, text))
+
+
+def sources_verdict(catalogue: Catalogue, root: Path, found: Iterable[Problem], wanted: Callable[[str], bool],
+                    sources_dir: Path | None = None) -> SourceCheck:
+    """The source check of the records whose path is `wanted`, as validate and aanmelding give it.
+    Records with a validation error (`found`) are left out: their values may be of any type."""
+    failed = {problem.path for problem in errors(found)}
+    records = [record for kind in sorted(catalogue.records) for _slug, record in sorted(catalogue.records[kind].items())
+               if wanted(record.path) and record.path not in failed]
+    return check_sources(catalogue, root, sources_dir, records)
 
 
 def check_sources(catalogue: Catalogue, root: Path, sources_dir: Path | None = None,

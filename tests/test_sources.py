@@ -391,3 +391,14 @@ def test_local_route_puts_a_new_source_and_its_fingerprint_in_the_pull_request()
     staged = " ".join(re.findall(r"^ +git add (.+)$", route, flags=re.MULTILINE))
     assert re.search(r"content/bronnen/\S+\.yml", staged) and re.search(r"content/bronnen/\S+\.vingerafdruk", staged)
     assert "praktijkbank validate" in route and "citaten en fragmenten" in route
+
+
+@pytest.mark.parametrize("value", ["5", "true"])
+def test_validate_reports_a_record_with_a_schema_error_without_checking_its_sources(project: Path, capsys, value: str):
+    """A record that fails the schema (here `bronnen` is no list, beside a quote with `wie`) gets its
+    schema problem, not a traceback from the source checks, which expect a valid record."""
+    record = project / "practices" / "buurtkas.yml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text[:text.index("\nbronnen:")] + f"\nbronnen: {value}\n", encoding="utf-8")
+    assert main(["--root", str(project), "validate", "practices/buurtkas.yml"]) == 1
+    assert "practices/buurtkas.yml:" in capsys.readouterr().out
