@@ -25,6 +25,7 @@ from . import schemas
 from .load import FOLDERS
 from .new import existing_slugs, write_record
 from .problems import Problem, errors, markdown_cell, suggest
+from .sources import sources_verdict
 
 FORM = Path(".github") / "ISSUE_TEMPLATE" / "praktijk-aanmelden.yml"
 NO_RESPONSE = "_No response_"
@@ -571,5 +572,6 @@ def run(root: Path, body_file: Path, today: datetime.date) -> tuple[list[str], l
     except (FileExistsError, OSError) as error:
         return [], [Problem(shown, 1, 1, "PB715", f"een record kon niet worden geschreven: {error.strerror}",
                             "Probeer het opnieuw; blijft het mislukken, vraag een redacteur om hulp.")]
-    _catalogue, found = check(root)
-    return written, result.problems + [p for p in found if p.path in written]
+    catalogue, found = check(root)
+    found = [p for p in found if p.path in written]
+    return written, result.problems + found + sources_verdict(catalogue, root, found, written.__contains__).problems

@@ -186,7 +186,8 @@ def test_web_source_becomes_a_source_record_with_fragments(project: Path):
     organisation = record(project, written[2])
     assert organisation["soort"] == "inwonersinitiatief" and organisation["gemeenten"] == ["aalten"]
     assert [o["organisatie"] for o in practice["organisaties"]] == ["stichting-de-pan", "gemeente-aalten"]
-    assert problems == [], "validation of web sources needs issue 12's schema"
+    # valid; a new source has no fingerprint yet, so its citations are warned about as unchecked (PB404)
+    assert problems and {(p.code, p.severity) for p in problems} == {("PB404", "waarschuwing")}
 
 
 def test_a_fragment_must_have_3_to_12_words_before_anything_is_written(project: Path):
@@ -258,3 +259,16 @@ def test_command_writes_and_validates_a_good_submission(project: Path, capsys):
                                                     "Geen problemen gevonden."]
     _catalogue, found = check(project)
     assert not [p for p in found if p.severity == "fout"]
+
+
+def test_a_quote_that_is_not_in_the_source_is_reported_not_approved(project: Path):
+    """The submission gets the same source checks as `validate`: a made-up quote is PB403 and lines
+    beyond the end of the text PB402, in the problems the comment shows."""
+    body = (BODIES / "volledig.md").read_text(encoding="utf-8")
+    body = body.replace("Soms moet je mensen een klein duwtje", "Soms moet je mensen een flinke zet").replace(
+        "Regels: 485-491", "Regels: 99999")
+    written, problems = run(project, body)
+    assert written == ["practices/samen-koken-in-aalten.yml"]
+    codes = {p.code for p in problems}
+    assert {"PB402", "PB403"} <= codes, codes
+    assert "PB403" in aanmelding.comment(written, problems)
