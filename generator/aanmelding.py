@@ -24,7 +24,7 @@ from slugify import slugify
 from . import schemas
 from .load import FOLDERS
 from .new import existing_slugs, write_record
-from .problems import Problem, errors, markdown_cell, suggest
+from .problems import Problem, closest, errors, markdown_cell, suggest
 from .sources import sources_verdict
 
 FORM = Path(".github") / "ISSUE_TEMPLATE" / "praktijk-aanmelden.yml"
@@ -159,9 +159,8 @@ def _lookup(name: str, vocabulary: dict[str, dict]) -> str | None:
 def _hint(name: str, vocabulary: dict[str, dict]) -> str:
     """The validator's "bedoelde je" hint, matched on names as well as slugs."""
     display = {n: str(d.get("naam") or d.get("titel") or s) for s, d in vocabulary.items() for n in _names(s, d)}
-    near = suggest(" ".join(name.split()).casefold(), display)
-    # suggest() names the candidate between quotes; show the record's own name instead.
-    return f"bedoelde je '{display[near.split(chr(39))[1]]}'?" if near else ""
+    near = closest(" ".join(name.split()).casefold(), display)
+    return f"bedoelde je '{display[near]}'?" if near else ""
 
 
 def _number(text: str) -> int | float | None:

@@ -272,3 +272,9 @@ def test_a_quote_that_is_not_in_the_source_is_reported_not_approved(project: Pat
     codes = {p.code for p in problems}
     assert {"PB402", "PB403"} <= codes, codes
     assert "PB403" in aanmelding.comment(written, problems)
+
+
+def test_did_you_mean_hint_names_a_record_with_an_apostrophe_in_its_name():
+    """Names such as "'t Hoekje" hold the quote character that suggest() puts around its answer."""
+    vocabulary = {"t-hoekje": {"naam": "'t Hoekje"}}
+    assert aanmelding._hint("t Hoekj", vocabulary) == "bedoelde je ''t Hoekje'?"
