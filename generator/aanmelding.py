@@ -23,7 +23,7 @@ from slugify import slugify
 
 from . import schemas
 from .load import FOLDERS
-from .new import existing_slugs, write_record
+from .new import Refused, existing_slugs, write_record
 from .problems import Problem, closest, errors, markdown_cell, suggest
 from .sources import sources_verdict
 
@@ -514,12 +514,18 @@ def record_text(kind: str, data: dict) -> str:
 
 
 def write_submission(root: Path, result: Submission) -> list[str]:
-    """Write the records (never over an existing file); the relative paths written."""
+    """Write the records (never over an existing file); the relative paths written. When one cannot
+    be written (Refused), those already written are removed again: a submission becomes all its records or none."""
     kinds = {folder: kind for kind, folder in FOLDERS.items()}
     written = []
-    for relative, data in result.records.items():
-        write_record(root, relative, record_text(kinds[relative.rsplit("/", 1)[0]], data))
-        written.append(relative)
+    try:
+        for relative, data in result.records.items():
+            write_record(root, relative, record_text(kinds[relative.rsplit("/", 1)[0]], data))
+            written.append(relative)
+    except Refused:
+        for relative in written:
+            (root / relative).unlink(missing_ok=True)
+        raise
     return written
 
 
@@ -568,8 +574,8 @@ def run(root: Path, body_file: Path, today: datetime.date) -> tuple[list[str], l
         return [], result.problems
     try:
         written = write_submission(root, result)
-    except (FileExistsError, OSError) as error:
-        return [], [Problem(shown, 1, 1, "PB715", f"een record kon niet worden geschreven: {error.strerror}",
+    except Refused as refusal:
+        return [], [Problem(shown, 1, 1, "PB715", f"een record kon niet worden geschreven: {refusal}",
                             "Probeer het opnieuw; blijft het mislukken, vraag een redacteur om hulp.")]
     catalogue, found = check(root)
     found = [p for p in found if p.path in written]

@@ -278,3 +278,21 @@ def test_did_you_mean_hint_names_a_record_with_an_apostrophe_in_its_name():
     """Names such as "'t Hoekje" hold the quote character that suggest() puts around its answer."""
     vocabulary = {"t-hoekje": {"naam": "'t Hoekje"}}
     assert aanmelding._hint("t Hoekj", vocabulary) == "bedoelde je ''t Hoekje'?"
+
+
+def test_a_write_failure_is_reported_in_dutch_and_leaves_nothing_behind(project: Path, monkeypatch):
+    """When the disk is full halfway (write_record refuses the second record), the run reports PB715
+    with the Dutch reason and removes the record it had already written."""
+    real, calls = write_record, []
+
+    def full_disk(root: Path, relative: str, text: str) -> Path:
+        calls.append(relative)
+        if len(calls) == 2:
+            raise Refused(f"{relative} kan niet worden geschreven: de schijf is vol")
+        return real(root, relative, text)
+
+    monkeypatch.setattr(aanmelding, "write_record", full_disk)
+    written, problems = run(project, BODIES / "webbron.md")
+    assert written == [] and [p.code for p in problems] == ["PB715"]
+    assert "de schijf is vol" in problems[0].message
+    assert new_files(project) == set()
