@@ -25,9 +25,9 @@ from . import schemas
 from .load import FOLDERS
 from .new import Refused, existing_slugs, write_record
 from .problems import Problem, closest, errors, markdown_cell, suggest
+from .project import FORM
 from .sources import sources_verdict
 
-FORM = Path(".github") / "ISSUE_TEMPLATE" / "praktijk-aanmelden.yml"
 NO_RESPONSE = "_No response_"
 # GitHub limits an issue body to 65,536 characters; four bytes each is the most UTF-8 can need.
 MAX_BODY_BYTES = 4 * 65_536

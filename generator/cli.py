@@ -264,7 +264,7 @@ def parser() -> argparse.ArgumentParser:
     submit.add_argument("bestand", help="bestand met de tekst van het issue, zoals GitHub die maakt")
     submit.add_argument("--reactie", metavar="BESTAND", help="schrijf ook een reactie voor het issue (Markdown) in dit bestand")
     submit.add_argument("--format", choices=["text", "github", "json"])
-    submit.set_defaults(run=cmd_aanmelding, project={})
+    submit.set_defaults(run=cmd_aanmelding, project={"form": True})
 
     source = sub.add_parser("bron", help="hulpmiddelen voor bronrecords")
     source_tools = source.add_subparsers(dest="hulpmiddel", required=True, parser_class=_Parser)

@@ -78,6 +78,7 @@ CODES: dict[str, tuple[str, str]] = {
     "PB522": ("mkdocs.yml is onleesbaar", "Herstel mkdocs.yml op de genoemde regel: inspringing met spaties, `naam: waarde` per regel."),
     "PB523": ("Paginasjablonen ontbreken", "De sjablonen horen in `theme/templates/` van de projectmap; haal ze terug met `git checkout -- theme/templates`."),
     "PB524": ("Sjabloon voor een nieuw record ontbreekt", "De sjablonen horen in `theme/records/` van de projectmap; haal ze terug met `git checkout -- theme/records`."),
+    "PB525": ("Aanmeldformulier ontbreekt", "Het formulier hoort in `.github/ISSUE_TEMPLATE/`; haal het terug met `git checkout -- .github/ISSUE_TEMPLATE`."),
     # PB7xx: `praktijkbank aanmelding`, a submitted "Praktijk aanmelden" form (generator/aanmelding.py).
     "PB701": ("Aanmelding niet in de vorm van het formulier", "Meld de praktijk aan met het formulier Praktijk aanmelden en laat de kopjes (### …) staan."),
     "PB702": ("Onbekende gemeente in de aanmelding", "Schrijf de naam van de gemeente zoals in de Praktijkbank; staat ze er nog niet in, vraag een redacteur haar toe te voegen."),

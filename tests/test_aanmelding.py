@@ -296,3 +296,12 @@ def test_a_write_failure_is_reported_in_dutch_and_leaves_nothing_behind(project:
     assert written == [] and [p.code for p in problems] == ["PB715"]
     assert "de schijf is vol" in problems[0].message
     assert new_files(project) == set()
+
+
+def test_missing_form_is_a_project_problem_not_a_traceback(project: Path, capsys):
+    """The form defines the fields of a submission; without it nothing is read or written (PB525)."""
+    (project / aanmelding.FORM).unlink()
+    assert main(["--root", str(project), "aanmelding", str(BODIES / "volledig.md")]) == 2
+    output = "".join(capsys.readouterr())
+    assert f"{aanmelding.FORM.as_posix()}:1:1: PB525 " in output and "Traceback" not in output
+    assert new_files(project) == set()
