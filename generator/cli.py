@@ -175,7 +175,13 @@ def cmd_aanmelding(args: argparse.Namespace) -> int:
         print(f"Nieuw bestand: {path}")
     status = report(found, sys.stdout, args.format or default_style())
     if args.reactie:
-        Path(args.reactie).write_text(aanmelding.comment(written, found, Path(args.bestand).name), encoding="utf-8", newline="\n")
+        try:
+            Path(args.reactie).write_text(aanmelding.comment(written, found, Path(args.bestand).name),
+                                          encoding="utf-8", newline="\n")
+        except OSError as error:
+            return report([Problem(args.reactie, 1, 1, "PB715", f"de reactie kan niet worden geschreven: "
+                                   f"{dutch_os_error(error)}", "geef met --reactie een bestand in een bestaande map")],
+                          sys.stdout, args.format or default_style()) or 1
     return status
 
 

@@ -305,3 +305,11 @@ def test_missing_form_is_a_project_problem_not_a_traceback(project: Path, capsys
     output = "".join(capsys.readouterr())
     assert f"{aanmelding.FORM.as_posix()}:1:1: PB525 " in output and "Traceback" not in output
     assert new_files(project) == set()
+
+
+def test_an_unwritable_comment_file_is_a_dutch_problem(project: Path, tmp_path: Path, capsys):
+    """`--reactie` in a folder that does not exist: PB715 naming the file, no traceback."""
+    target = tmp_path / "bestaat-niet" / "reactie.md"
+    assert main(["--root", str(project), "aanmelding", str(BODIES / "volledig.md"), "--reactie", str(target)]) == 1
+    output = "".join(capsys.readouterr())
+    assert f"{target}:1:1: PB715 " in output and "Traceback" not in output
