@@ -24,7 +24,7 @@ from slugify import slugify
 from . import schemas
 from .load import FOLDERS
 from .new import Refused, existing_slugs, write_record
-from .problems import Problem, closest, errors, markdown_cell, suggest
+from .problems import Problem, closest, errors, markdown_cell, markdown_table, suggest
 from .project import FORM
 from .sources import sources_verdict
 
@@ -548,9 +548,8 @@ def comment(written: list[str], problems: list[Problem], body_name: str = "") ->
     if written:
         lines += ["", "Bestanden in het voorstel:", "", *(f"- {markdown_cell(path)}" for path in written)]
     if found:
-        lines += ["", "| waar | code | wat | tip |", "|---|---|---|---|"]
-        lines += [f"| {'je aanmelding' if p.path == body_name else markdown_cell(f'{p.path}, regel {p.line}')} "
-                  f"| {p.code} | {markdown_cell(p.message)} | {markdown_cell(p.hint)} |" for p in found]
+        lines += ["", *markdown_table(found, "waar", lambda p: "je aanmelding" if p.path == body_name
+                                      else markdown_cell(f"{p.path}, regel {p.line}"))]
     return "\n".join(lines) + "\n"
 
 

@@ -18,7 +18,7 @@ from generator import aanmelding
 from generator.build import check
 from generator.cli import main
 from generator.new import Refused, write_record
-from generator.problems import CODES
+from generator.problems import CODES, markdown_cell
 
 from .conftest import FIXTURES, REPO, make_project
 
@@ -313,3 +313,11 @@ def test_an_unwritable_comment_file_is_a_dutch_problem(project: Path, tmp_path: 
     assert main(["--root", str(project), "aanmelding", str(BODIES / "volledig.md"), "--reactie", str(target)]) == 1
     output = "".join(capsys.readouterr())
     assert f"{target}:1:1: PB715 " in output and "Traceback" not in output
+
+
+def test_the_comment_shows_the_codes_tip_where_a_problem_has_no_hint_of_its_own():
+    """The comment's table is the validator's Markdown table: the tip column is never empty."""
+    from generator.problems import Problem, tip
+    problem = Problem("practices/x.yml", 7, 3, "PB105", "een melding zonder eigen tip")
+    shown = aanmelding.comment(["practices/x.yml"], [problem])
+    assert tip(problem) and markdown_cell(tip(problem)) in shown
