@@ -22,7 +22,7 @@ import yaml
 from slugify import slugify
 
 from . import schemas
-from .load import FOLDERS
+from .load import FOLDERS, load_file
 from .new import Refused, existing_slugs, write_record
 from .problems import Problem, closest, errors, markdown_cell, markdown_table, suggest
 from .project import FORM
@@ -130,15 +130,13 @@ def checked(body: Body, field: str) -> list[str]:
 
 
 def _vocabulary(root: Path, kind: str) -> dict[str, dict]:
-    """Every record of a kind as slug -> data (names only; unreadable files count as existing, nameless)."""
+    """Every record of a kind as slug -> data, read by the project's loader (names only; unreadable
+    files count as existing, nameless)."""
+    folder = root / FOLDERS[kind]
     found = {}
-    for slug in sorted(existing_slugs(root, kind)):
-        path = root / FOLDERS[kind] / f"{slug}.yml"
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            data = {}
-        found[slug] = data if isinstance(data, dict) else {}
+    for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
+        record, _problems = load_file(kind, path, path.relative_to(root).as_posix(), root)
+        found.setdefault(record.slug, record.data if isinstance(record.data, dict) else {})
     return found
 
 

@@ -321,3 +321,10 @@ def test_the_comment_shows_the_codes_tip_where_a_problem_has_no_hint_of_its_own(
     problem = Problem("practices/x.yml", 7, 3, "PB105", "een melding zonder eigen tip")
     shown = aanmelding.comment(["practices/x.yml"], [problem])
     assert tip(problem) and markdown_cell(tip(problem)) in shown
+
+
+def test_names_of_records_saved_as_yaml_are_known_too(project: Path):
+    """The vocabulary is read with the project's loader, so a `.yaml` record keeps its name."""
+    folder = project / "content" / "organisaties"
+    (folder / "stichting-vorm.yaml").write_text("naam: Stichting Vorm\n", encoding="utf-8")
+    assert aanmelding._vocabulary(project, "organisatie")["stichting-vorm"].get("naam") == "Stichting Vorm"
