@@ -4,8 +4,10 @@ verbatim, and the speaker of a quote is named in the cited lines.
 By default the documents are read from the fingerprints committed beside the source records
 (`content/bronnen/<slug>.vingerafdruk`); with `--sources DIR`, from the full texts in DIR (the
 file named by each source's `bestand`), falling back to the fingerprint of a source whose text is
-not there. `praktijkbank validate` runs the same checks from the fingerprints. Both give the same verdicts (see `generator.fingerprint`,
-which also says what "verbatim" means). A citation that cannot be checked is never passed
+not there. `validate` and `aanmelding` run the same checks from the fingerprints
+(`sources_verdict`, on the records that passed validation); `build` and `serve` do not. Full texts
+and fingerprints give the same verdicts (see `generator.fingerprint`, which also says what
+"verbatim" means). A citation that cannot be checked is never passed
 silently: it gets a PB404 warning, and the summary counts checked and unchecked citations.
 """
 
