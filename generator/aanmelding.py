@@ -22,12 +22,12 @@ import yaml
 from slugify import slugify
 
 from . import schemas
-from .load import FOLDERS
+from .load import FOLDERS, load_file
 from .new import Refused, existing_slugs, write_record
-from .problems import Problem, closest, errors, markdown_cell, suggest
-from .sources import check_valid_sources
+from .problems import Problem, closest, errors, markdown_cell, markdown_table, suggest
+from .project import FORM
+from .sources import sources_verdict
 
-FORM = Path(".github") / "ISSUE_TEMPLATE" / "praktijk-aanmelden.yml"
 NO_RESPONSE = "_No response_"
 # GitHub limits an issue body to 65,536 characters; four bytes each is the most UTF-8 can need.
 MAX_BODY_BYTES = 4 * 65_536
@@ -130,15 +130,13 @@ def checked(body: Body, field: str) -> list[str]:
 
 
 def _vocabulary(root: Path, kind: str) -> dict[str, dict]:
-    """Every record of a kind as slug -> data (names only; unreadable files count as existing, nameless)."""
+    """Every record of a kind as slug -> data, read by the project's loader (names only; unreadable
+    files count as existing, nameless)."""
+    folder = root / FOLDERS[kind]
     found = {}
-    for slug in sorted(existing_slugs(root, kind)):
-        path = root / FOLDERS[kind] / f"{slug}.yml"
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {}
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            data = {}
-        found[slug] = data if isinstance(data, dict) else {}
+    for path in sorted(folder.glob("*.y*ml")) if folder.is_dir() else []:
+        record, _problems = load_file(kind, path, path.relative_to(root).as_posix(), root)
+        found.setdefault(record.slug, record.data if isinstance(record.data, dict) else {})
     return found
 
 
@@ -514,12 +512,18 @@ def record_text(kind: str, data: dict) -> str:
 
 
 def write_submission(root: Path, result: Submission) -> list[str]:
-    """Write the records (never over an existing file); the relative paths written."""
+    """Write the records (never over an existing file); the relative paths written. When one cannot
+    be written (Refused), those already written are removed again: a submission becomes all its records or none."""
     kinds = {folder: kind for kind, folder in FOLDERS.items()}
     written = []
-    for relative, data in result.records.items():
-        write_record(root, relative, record_text(kinds[relative.rsplit("/", 1)[0]], data))
-        written.append(relative)
+    try:
+        for relative, data in result.records.items():
+            write_record(root, relative, record_text(kinds[relative.rsplit("/", 1)[0]], data))
+            written.append(relative)
+    except Refused:
+        for relative in written:
+            (root / relative).unlink(missing_ok=True)
+        raise
     return written
 
 
@@ -542,9 +546,8 @@ def comment(written: list[str], problems: list[Problem], body_name: str = "") ->
     if written:
         lines += ["", "Bestanden in het voorstel:", "", *(f"- {markdown_cell(path)}" for path in written)]
     if found:
-        lines += ["", "| waar | code | wat | tip |", "|---|---|---|---|"]
-        lines += [f"| {'je aanmelding' if p.path == body_name else markdown_cell(f'{p.path}, regel {p.line}')} "
-                  f"| {p.code} | {markdown_cell(p.message)} | {markdown_cell(p.hint)} |" for p in found]
+        lines += ["", *markdown_table(found, "waar", lambda p: "je aanmelding" if p.path == body_name
+                                      else markdown_cell(f"{p.path}, regel {p.line}"))]
     return "\n".join(lines) + "\n"
 
 
@@ -573,6 +576,4 @@ def run(root: Path, body_file: Path, today: datetime.date) -> tuple[list[str], l
                             "Probeer het opnieuw; blijft het mislukken, vraag een redacteur om hulp.")]
     catalogue, found = check(root)
     found = [p for p in found if p.path in written]
-    # The same verdict as `validate`: cited lines, quotes, fragments and speakers of the new records too.
-    new_records = [record for kind in catalogue.records.values() for record in kind.values() if record.path in written]
-    return written, result.problems + found + check_valid_sources(catalogue, root, found, new_records).problems
+    return written, result.problems + found + sources_verdict(catalogue, root, found, written.__contains__).problems

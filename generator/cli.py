@@ -14,7 +14,7 @@ from .load import FOLDERS, record_files
 from .reference import reference_documents
 from .link import Catalogue
 from .problems import Problem, default_style, dutch_os_error, errors, printable, report
-from .sources import SourceCheck, check_valid_sources
+from .sources import SourceCheck, sources_verdict
 from .site import BuildFailed
 from .voorbeeld import PREVIEW_DIR
 
@@ -58,11 +58,8 @@ def _inside(path: str, paths: list[str], root: Path) -> bool:
 
 def _sources_checked(catalogue: Catalogue, root: Path, paths: list[str], found: list[Problem],
                      sources_dir: Path | None = None) -> SourceCheck:
-    """The source check of the records without errors in the given files or folders (all when none
-    are given)."""
-    records = [record for kind in sorted(catalogue.records) for _slug, record in sorted(catalogue.records[kind].items())
-               if _inside(record.path, paths, root)]
-    return check_valid_sources(catalogue, root, found, records, sources_dir)
+    """The source check of the valid records in the given files or folders (all when none are given)."""
+    return sources_verdict(catalogue, root, found, lambda path: _inside(path, paths, root), sources_dir)
 
 
 def _report_with_summary(found: list[Problem], outcome: SourceCheck, style: str) -> int:
@@ -183,7 +180,13 @@ def cmd_aanmelding(args: argparse.Namespace) -> int:
         print(f"Nieuw bestand: {path}")
     status = report(found, sys.stdout, args.format or default_style())
     if args.reactie:
-        Path(args.reactie).write_text(aanmelding.comment(written, found, Path(args.bestand).name), encoding="utf-8", newline="\n")
+        try:
+            Path(args.reactie).write_text(aanmelding.comment(written, found, Path(args.bestand).name),
+                                          encoding="utf-8", newline="\n")
+        except OSError as error:
+            return report([Problem(args.reactie, 1, 1, "PB715", f"de reactie kan niet worden geschreven: "
+                                   f"{dutch_os_error(error)}", "geef met --reactie een bestand in een bestaande map")],
+                          sys.stdout, args.format or default_style()) or 1
     return status
 
 
@@ -275,7 +278,7 @@ def parser() -> argparse.ArgumentParser:
     submit.add_argument("--reactie", metavar="BESTAND", help="schrijf ook een reactie voor het issue (Markdown) in dit bestand")
     submit.add_argument("--format", choices=["text", "github", "json"],
                         help=FORMAT_HELP)
-    submit.set_defaults(run=cmd_aanmelding, project={})
+    submit.set_defaults(run=cmd_aanmelding, project={"form": True})
 
     source = sub.add_parser("bron", help="hulpmiddelen voor bronrecords")
     source_tools = source.add_subparsers(dest="hulpmiddel", required=True, parser_class=_Parser)

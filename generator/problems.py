@@ -13,7 +13,7 @@ import errno
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TextIO
 
 ERROR = "fout"
@@ -78,6 +78,7 @@ CODES: dict[str, tuple[str, str]] = {
     "PB522": ("mkdocs.yml is onleesbaar", "Herstel mkdocs.yml op de genoemde regel: inspringing met spaties, `naam: waarde` per regel."),
     "PB523": ("Paginasjablonen ontbreken", "De sjablonen horen in `theme/templates/` van de projectmap; haal ze terug met `git checkout -- theme/templates`."),
     "PB524": ("Sjabloon voor een nieuw record ontbreekt", "De sjablonen horen in `theme/records/` van de projectmap; haal ze terug met `git checkout -- theme/records`."),
+    "PB525": ("Aanmeldformulier ontbreekt", "Het formulier hoort in `.github/ISSUE_TEMPLATE/`; haal het terug met `git checkout -- .github/ISSUE_TEMPLATE`."),
     # PB7xx: `praktijkbank aanmelding`, a submitted "Praktijk aanmelden" form (generator/aanmelding.py).
     "PB701": ("Aanmelding niet in de vorm van het formulier", "Meld de praktijk aan met het formulier Praktijk aanmelden en laat de kopjes (### …) staan."),
     "PB702": ("Onbekende gemeente in de aanmelding", "Schrijf de naam van de gemeente zoals in de Praktijkbank; staat ze er nog niet in, vraag een redacteur haar toe te voegen."),
@@ -235,11 +236,16 @@ def markdown_report(found: list[Problem]) -> str:
     lines = ["## Controle van de records", "",
              f"{n_errors} fout(en), {len(found) - n_errors} waarschuwing(en)." if found else "Geen problemen gevonden."]
     if found:
-        lines += ["", "| bestand:regel:kolom | code | soort | melding | tip |", "|---|---|---|---|---|"]
-        lines += [f"| {markdown_cell(p.path)}:{p.line}:{p.column} | {p.code} | {p.severity} | {markdown_cell(p.message)} "
-                  f"| {markdown_cell(tip(p))} |"
-                  for p in found]
+        lines += ["", *markdown_table(found, "bestand:regel:kolom", lambda p: f"{markdown_cell(p.path)}:{p.line}:{p.column}")]
     return "\n".join(lines) + "\n"
+
+
+def markdown_table(found: list[Problem], where: str, place: Callable[[Problem], str]) -> list[str]:
+    """The lines of a Markdown table of the problems; the first column, headed `where`, holds `place(problem)`
+    (already escaped); the tip column holds the problem's own hint or its code's advice."""
+    return [f"| {where} | code | soort | melding | tip |", "|---|---|---|---|---|",
+            *(f"| {place(p)} | {p.code} | {p.severity} | {markdown_cell(p.message)} | {markdown_cell(tip(p))} |"
+              for p in found)]
 
 
 MAX_PRINTED = 1000  # per run: a flood of messages hides the first ones and ties up the log

@@ -19,6 +19,7 @@ from .problems import Problem, dutch_os_error
 CONFIG = "mkdocs.yml"
 PAGE_TEMPLATES = Path("theme", "templates")
 RECORD_TEMPLATES = Path("theme", "records")
+FORM = Path(".github", "ISSUE_TEMPLATE", "praktijk-aanmelden.yml")
 NOT_A_PROJECT_TIP = ("start praktijkbank in de projectmap (de map met mkdocs.yml), of geef die map op met "
                      "--root, bijvoorbeeld: praktijkbank --root ~/praktijkbank build")
 CONFIG_TIP = "herstel mkdocs.yml op de genoemde regel: inspringing met spaties, `naam: waarde` per regel"
@@ -97,9 +98,18 @@ def record_template_problems(root: Path, kind: str) -> list[Problem]:
                     RESTORE_TIP.format(folder=RECORD_TEMPLATES.as_posix()))]
 
 
-def problems(root: Path, pages: bool = False, record_kind: str = "") -> list[Problem]:
+def form_problems(root: Path) -> list[Problem]:
+    """The submission form, whose fields `aanmelding` reads, is in the project (PB525)."""
+    if (root / FORM).is_file():
+        return []
+    return [Problem(FORM.as_posix(), 1, 1, "PB525", f"het aanmeldformulier ontbreekt: {root.resolve() / FORM}",
+                    RESTORE_TIP.format(folder=FORM.parent.as_posix()))]
+
+
+def problems(root: Path, pages: bool = False, record_kind: str = "", form: bool = False) -> list[Problem]:
     """Everything a command needs of the project folder: always the folder and `mkdocs.yml`;
-    the page templates when it renders `pages`; the template of a new record of `record_kind`.
+    the page templates when it renders `pages`; the template of a new record of `record_kind`;
+    the submission `form`.
     A folder that is missing or has no `mkdocs.yml` is reported as that alone."""
     found = folder_problems(root) or config_missing_problems(root)
     if found:
@@ -109,4 +119,6 @@ def problems(root: Path, pages: bool = False, record_kind: str = "") -> list[Pro
         found += page_template_problems(root)
     if record_kind:
         found += record_template_problems(root, record_kind)
+    if form:
+        found += form_problems(root)
     return found

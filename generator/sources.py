@@ -4,16 +4,17 @@ verbatim, and the speaker of a quote is named in the cited lines.
 By default the documents are read from the fingerprints committed beside the source records
 (`content/bronnen/<slug>.vingerafdruk`); with `--sources DIR`, from the full texts in DIR (the
 file named by each source's `bestand`), falling back to the fingerprint of a source whose text is
-not there. `praktijkbank validate` and `praktijkbank aanmelding` run the same checks from the
-fingerprints (`build` and `serve` do not). Both ways give the same verdicts (see
-`generator.fingerprint`, which also says what "verbatim" means). A citation that cannot be checked is never passed
+not there. `validate` and `aanmelding` run the same checks from the fingerprints
+(`sources_verdict`, on the records that passed validation); `build` and `serve` do not. Full texts
+and fingerprints give the same verdicts (see `generator.fingerprint`, which also says what
+"verbatim" means). A citation that cannot be checked is never passed
 silently: it gets a PB404 warning, and the summary counts checked and unchecked citations.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from pathlib import Path
 
 from .fingerprint import SUFFIX, Fingerprint, FingerprintError, FullText, merged_runs, words
@@ -201,7 +202,8 @@ def check_speaker_named(record: Record, path: tuple, reference: dict, text: Sour
     name = words(str(quote.get("wie", ""))) if quote else []
     if not name:
         return
-    runs = _runs(reference, text) + [run for other in record.data.get("bronnen") or []
+    listed = record.data.get("bronnen")
+    runs = _runs(reference, text) + [run for other in (listed if isinstance(listed, list) else [])
                                      if isinstance(other, dict) and other.get("bron") == reference["bron"]
                                      and "regels" in other for run in _runs(other, text)]
     if not text.names(name[-1], merged_runs(runs)):
@@ -260,13 +262,14 @@ def check_record(record: Record, texts: dict[str, SourceText], outcome: SourceCh
                 outcome.problems.extend(check(record, path, reference, text))
 
 
-def check_valid_sources(catalogue: Catalogue, root: Path, found: Iterable[Problem], records: Iterable[Record],
-                        sources_dir: Path | None = None) -> SourceCheck:
-    """The source check of `records` that have no error of their own (in `found`): a record that
-    failed its schema may not have the shape the checks read (`bronnen: 5`); its errors already
-    fail the run. `validate` and `aanmelding` both give their verdict through this."""
+def sources_verdict(catalogue: Catalogue, root: Path, found: Iterable[Problem], wanted: Callable[[str], bool],
+                    sources_dir: Path | None = None) -> SourceCheck:
+    """The source check of the records whose path is `wanted`, as validate and aanmelding give it.
+    Records with a validation error (`found`) are left out: their values may be of any type."""
     failed = {problem.path for problem in errors(found)}
-    return check_sources(catalogue, root, sources_dir, [record for record in records if record.path not in failed])
+    records = [record for kind in sorted(catalogue.records) for _slug, record in sorted(catalogue.records[kind].items())
+               if wanted(record.path) and record.path not in failed]
+    return check_sources(catalogue, root, sources_dir, records)
 
 
 def check_sources(catalogue: Catalogue, root: Path, sources_dir: Path | None = None,

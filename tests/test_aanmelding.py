@@ -18,7 +18,7 @@ from generator import aanmelding
 from generator.build import check
 from generator.cli import main
 from generator.new import Refused, write_record
-from generator.problems import CODES, errors
+from generator.problems import CODES, errors, markdown_cell
 
 from .conftest import FIXTURES, REPO, make_project
 
@@ -263,28 +263,70 @@ def test_command_writes_and_validates_a_good_submission(project: Path, capsys):
     assert not [p for p in found if p.severity == "fout"]
 
 
-def test_a_quote_not_in_the_source_fails_as_it_does_in_validate(project: Path, capsys):
-    """The submitter gets the same verdict as the pull-request check: cited lines and quotes are
-    checked against the source's fingerprint, not only the schema."""
+def test_a_quote_that_is_not_in_the_source_is_reported_not_approved(project: Path):
+    """The submission gets the same source checks as `validate`: a made-up quote is PB403 and lines
+    beyond the end of the text PB402, in the problems the comment shows."""
     body = (BODIES / "volledig.md").read_text(encoding="utf-8")
-    body = body.replace("Citaat: Soms moet je mensen een klein duwtje in de goede richting geven",
-                        "Citaat: Dit heeft niemand ooit zo gezegd in het portret").replace("Regels: 485-491", "Regels: 99999")
+    body = body.replace("Soms moet je mensen een klein duwtje", "Soms moet je mensen een flinke zet").replace(
+        "Regels: 485-491", "Regels: 99999")
     written, problems = run(project, body)
-    assert written and {"PB402", "PB403"} <= {p.code for p in problems}
-    assert main(["--root", str(project), "validate", written[0]]) == 1
-    assert {"PB402", "PB403"} <= {code for code in re.findall(r"PB\d{3}", capsys.readouterr().out)}
+    assert written == ["practices/samen-koken-in-aalten.yml"]
+    codes = {p.code for p in problems}
+    assert {"PB402", "PB403"} <= codes, codes
+    assert "PB403" in aanmelding.comment(written, problems)
 
 
-def test_a_refused_write_is_a_problem_not_a_traceback(project: Path, monkeypatch):
-    def full_disk(*_args, **_kwargs):
-        raise Refused("practices/samen-koken-in-aalten.yml kan niet worden geschreven: de schijf is vol")
+def test_did_you_mean_hint_names_a_record_with_an_apostrophe_in_its_name():
+    """Names such as "'t Hoekje" hold the quote character that suggest() puts around its answer."""
+    vocabulary = {"t-hoekje": {"naam": "'t Hoekje"}}
+    assert aanmelding._hint("t Hoekj", vocabulary) == "bedoelde je ''t Hoekje'?"
+
+
+def test_a_write_failure_is_reported_in_dutch_and_leaves_nothing_behind(project: Path, monkeypatch):
+    """When the disk is full halfway (write_record refuses the second record), the run reports PB715
+    with the Dutch reason and removes the record it had already written."""
+    real, calls = write_record, []
+
+    def full_disk(root: Path, relative: str, text: str) -> Path:
+        calls.append(relative)
+        if len(calls) == 2:
+            raise Refused(f"{relative} kan niet worden geschreven: de schijf is vol")
+        return real(root, relative, text)
 
     monkeypatch.setattr(aanmelding, "write_record", full_disk)
-    written, problems = run(project, BODIES / "volledig.md")
-    assert written == [] and [(p.code, "de schijf is vol" in p.message) for p in problems] == [("PB715", True)]
+    written, problems = run(project, BODIES / "webbron.md")
+    assert written == [] and [p.code for p in problems] == ["PB715"]
+    assert "de schijf is vol" in problems[0].message
+    assert new_files(project) == set()
 
 
-def test_a_name_with_an_apostrophe_gets_its_hint():
-    vocabulary = {"t-hoekje": {"naam": "'t Hoekje"}, "oma-s-huis": {"naam": "Oma's Huis"}}
-    assert aanmelding._hint("t Hoekj", vocabulary) == "bedoelde je ''t Hoekje'?"
-    assert aanmelding._hint("Omas Huis", vocabulary) == "bedoelde je 'Oma's Huis'?"
+def test_missing_form_is_a_project_problem_not_a_traceback(project: Path, capsys):
+    """The form defines the fields of a submission; without it nothing is read or written (PB525)."""
+    (project / aanmelding.FORM).unlink()
+    assert main(["--root", str(project), "aanmelding", str(BODIES / "volledig.md")]) == 2
+    output = "".join(capsys.readouterr())
+    assert f"{aanmelding.FORM.as_posix()}:1:1: PB525 " in output and "Traceback" not in output
+    assert new_files(project) == set()
+
+
+def test_an_unwritable_comment_file_is_a_dutch_problem(project: Path, tmp_path: Path, capsys):
+    """`--reactie` in a folder that does not exist: PB715 naming the file, no traceback."""
+    target = tmp_path / "bestaat-niet" / "reactie.md"
+    assert main(["--root", str(project), "aanmelding", str(BODIES / "volledig.md"), "--reactie", str(target)]) == 1
+    output = "".join(capsys.readouterr())
+    assert f"{target}:1:1: PB715 " in output and "Traceback" not in output
+
+
+def test_the_comment_shows_the_codes_tip_where_a_problem_has_no_hint_of_its_own():
+    """The comment's table is the validator's Markdown table: the tip column is never empty."""
+    from generator.problems import Problem, tip
+    problem = Problem("practices/x.yml", 7, 3, "PB105", "een melding zonder eigen tip")
+    shown = aanmelding.comment(["practices/x.yml"], [problem])
+    assert tip(problem) and markdown_cell(tip(problem)) in shown
+
+
+def test_names_of_records_saved_as_yaml_are_known_too(project: Path):
+    """The vocabulary is read with the project's loader, so a `.yaml` record keeps its name."""
+    folder = project / "content" / "organisaties"
+    (folder / "stichting-vorm.yaml").write_text("naam: Stichting Vorm\n", encoding="utf-8")
+    assert aanmelding._vocabulary(project, "organisatie")["stichting-vorm"].get("naam") == "Stichting Vorm"

@@ -31,6 +31,7 @@ COVERED_ELSEWHERE = {"PB005": "test_oversized_file", "PB501": "test_usage_error_
                      "PB520": "test_missing_project_folder", "PB521": "test_folder_without_mkdocs_yml",
                      "PB522": "test_broken_mkdocs_yml_is_reported_at_its_line", "PB523": "test_missing_page_templates",
                      "PB524": "test_missing_record_template",
+                     "PB525": "test_aanmelding.py::test_missing_form_is_a_project_problem_not_a_traceback",
                      "PB012": "test_hostile.py::test_link_out_of_the_repository_reaches_nothing_in_the_site",
                      "PB017": "test_hostile.py::test_mixed_unique_list_is_linear_and_its_messages_capped",
                      "PB502": "test_hostile.py::test_unwritable_site_is_a_dutch_problem",
