@@ -87,11 +87,12 @@ def test_preview_opened_from_disk_leads_to_the_practice_its_theme_and_its_munici
             assert page.locator("h1").first.inner_text() == "Samen koken in Aalten"
             page.locator("main").get_by_role("link", name="Eenzaamheid en ontmoeting").first.click()
             assert page.url.endswith("/themas/eenzaamheid/index.html")
-            assert page.locator("main").get_by_role("link", name="Samen koken in Aalten").count() >= 1
+            # expect() waits until the new page is parsed; count() would read a half-loaded page.
+            playwright_api.expect(page.locator("main").get_by_role("link", name="Samen koken in Aalten").first).to_be_attached()
             page.go_back()
             page.locator("main").get_by_role("link", name="Aalten", exact=True).first.click()
             assert page.url.endswith("/gemeenten/aalten/index.html")
-            assert page.locator("main").get_by_role("link", name="Samen koken in Aalten").count() >= 1
+            playwright_api.expect(page.locator("main").get_by_role("link", name="Samen koken in Aalten").first).to_be_attached()
             assert "Index of" not in page.content()
             page.goto((submitted_preview / "zoeken" / "index.html").as_uri())
             assert "Zoeken werkt daarin niet" in page.locator(".pb-voorbeeld-melding").inner_text()
