@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.test_search_browser import WCAG_TAGS, browser, foreign, page, server, tab_until  # noqa: F401 (fixtures)
+from tests.test_search_browser import WCAG_TAGS, tab_until
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect

@@ -14,7 +14,7 @@ import pytest
 
 from generator.build import read_settings
 from tests.conftest import REPO
-from tests.test_search_browser import WCAG_TAGS, browser, foreign, page, server  # noqa: F401 (fixtures)
+from tests.test_search_browser import WCAG_TAGS
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 expect = playwright_api.expect

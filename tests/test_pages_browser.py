@@ -11,7 +11,6 @@ import pytest
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-from .test_search_browser import browser, server  # noqa: E402,F401  (the real site served, one chromium)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

@@ -17,7 +17,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from bench.search_bytes import RESULTS_SHOWN, first_query_bytes, launch_chromium, serve_site
+from bench.search_bytes import RESULTS_SHOWN, first_query_bytes, serve_site
 from generator.pages import record_page, url_of
 from generator.site import BUNDLE_LIST, index
 from tests.conftest import FIXTURES, REPO, build_or_fail, make_project
@@ -45,46 +45,6 @@ def practice_url(site: Path, title_word: str, municipality: str) -> str:
             found.append("/" + url_of(record_page("praktijk", path.stem)))
     assert len(found) == 1, f"expected one practice '{title_word}' in {municipality}, found {found}"
     return found[0]
-
-
-@pytest.fixture(scope="module")
-def server(real_site):
-    with serve_site(real_site) as (base, served):
-        yield base, served
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as playwright:
-        launched = launch_chromium(playwright)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def foreign():
-    """Requests to any host but the local server; the `page` fixture aborts and records them."""
-    return []
-
-
-@pytest.fixture
-def page(browser, server, foreign):
-    """A fresh browser page in which nothing may leave the local server."""
-    base, _served = server
-    origin = urlsplit(base).netloc
-    context = browser.new_context(viewport={"width": 1280, "height": 1000})
-
-    def guard(route):
-        if urlsplit(route.request.url).netloc == origin:
-            route.continue_()
-        else:
-            foreign.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-    yield context.new_page()
-    context.close()
-    assert not foreign, f"requests left the site: {foreign}"
 
 
 def search(page, base: str, query: str = "", **filters: str) -> list[str]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import re
 import struct
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser

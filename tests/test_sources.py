@@ -13,14 +13,13 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 
-from generator import new
 from generator.build import check
 from generator.cli import main
 from generator.fingerprint import FORMAT, Fingerprint, FullText, merged_runs, tokenize, words
 from generator.problems import WARNING, errors
 from generator.render import text_fragment_url
 from generator.sources import check_sources
-from tests.conftest import FIXTURES, REPO, make_project
+from tests.conftest import FIXTURES, REPO
 
 CATALOGUE = FIXTURES / "catalogus"
 TEXTS = CATALOGUE / "bronteksten"
