@@ -2,11 +2,12 @@
 
 The glossary is a record kind (`content/begrippen/<slug>.yml`, schema `begrip.schema.json`): each
 term lists the word forms that stand for it (`indiceren`, `indiceert`, `geïndiceerd`…). Linking
-works on text that `markup` has already escaped, and only wraps whole words made of letters,
-digits, spaces, apostrophes and hyphens, which escaping leaves as they are; so no character of
-record text is ever unescaped. Escaping writes `"` as `&#34;`, so a form of digits (`34`) could
-match inside an entity: a match never starts right after `&` or `#`, and since a form holds
-neither, it can then neither start nor end inside a character entity.
+works on HTML that `markup` has already escaped (inline text, or prose converted from Markdown),
+outside its tags, and only wraps whole words made of letters, digits, spaces, apostrophes and
+hyphens, which escaping leaves as they are; so no character of record text is ever unescaped.
+Escaping writes `"` as `&#34;`, so a form of digits (`34`) could match inside an entity: a match
+never starts right after `&` or `#`, and since a form holds neither, it can then neither start nor
+end inside a character entity.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from markupsafe import Markup
 
 from .load import Record
-from .markup import escape
+from .markup import html_text
 from .problems import WARNING, Problem
 
 # Prose fields in which terms are linked (dotted paths; `[]` is every item of a list). Titles,
@@ -69,6 +70,8 @@ class Glossary:
         self.terms = dict(terms)
         self.slug_of = {form: slug for slug, data in sorted(self.terms.items()) for form in data["vormen"]}
         self.pattern = form_pattern(self.slug_of)
+        # In HTML: a whole tag (left as it is), or a use of a term.
+        self.in_html = re.compile(rf"<[^>]*>|{self.pattern.pattern}", re.IGNORECASE)
 
     def term_of(self, words: str) -> str | None:
         """The slug of the term that matched words stand for (`Geïndiceerd` -> `indiceren`)."""
@@ -83,26 +86,24 @@ class Glossary:
 
 class PageTerms:
     """The terms of one page: `link()` wraps the first use of each in a link to its entry, whose
-    definition is the link's description (`aria-describedby`, read by screen readers) and its
-    `title` (shown on hover); `definitions()` prints the described elements, once per term."""
+    definition is the link's description (`aria-describedby`, read by screen readers; the site's
+    script shows it on hover as well); `definitions()` prints the described elements, once per term."""
 
     def __init__(self, glossary: Glossary, href: Callable[[str], str]):
         self.glossary = glossary
         self.href = href
         self.used: list[str] = []
 
-    def link(self, text: Markup) -> Markup:
-        """Escaped text with the first use on this page of each term linked."""
+    def link(self, text: object) -> Markup:
+        """HTML (plain text is escaped first) with the first use on this page of each term linked."""
         def replace(match: re.Match) -> str:
-            slug = self.glossary.term_of(match.group())
+            slug = None if match.group().startswith("<") else self.glossary.term_of(match.group())
             if slug is None or slug in self.used:
                 return match.group()
             self.used.append(slug)
-            explanation = escape(self.glossary.terms[slug]["uitleg"])
-            return (f'<a class="pb-begrip" href="{html.escape(self.href(slug))}" title="{explanation}" '
-                    f'aria-describedby="begrip-{slug}">{match.group()}</a>')
+            return f'<a class="pb-begrip" href="{html.escape(self.href(slug))}" aria-describedby="begrip-{slug}">{match.group()}</a>'
 
-        return Markup(self.glossary.pattern.sub(replace, str(escape(text))))
+        return Markup(self.glossary.in_html.sub(replace, str(html_text(text))))
 
     __call__ = link
 
@@ -111,8 +112,8 @@ class PageTerms:
         the description of the link."""
         if not self.used:
             return Markup("")
-        items = "".join(f'<span id="begrip-{slug}">{escape(self.glossary.terms[slug]["term"])}: '
-                        f'{escape(self.glossary.terms[slug]["uitleg"])}</span>' for slug in self.used)
+        items = "".join(f'<span id="begrip-{slug}">{html_text(self.glossary.terms[slug]["term"])}: '
+                        f'{html_text(self.glossary.terms[slug]["uitleg"])}</span>' for slug in self.used)
         return Markup(f'<div class="pb-begrippen-uitleg" hidden data-pagefind-ignore="all">{items}</div>')
 
 

@@ -1,17 +1,21 @@
-"""Escaping record text for Markdown pages: record text is data, never markup.
+"""Escaping record text: record text is data, never markup.
 
-Every value a page template prints passes through `escape()` (the Jinja
-environment's `finalize`), which turns HTML and Markdown syntax into character
-entities. Entities mean the same thing in Markdown text, in raw HTML blocks and
-in attribute values, so one escape is safe in all three. Only the long text
-fields go through `markdown_text()`, which keeps paragraphs, emphasis and lists
-but no HTML, links, images, attribute lists or headings.
+Pages are finished HTML (see `passthrough`): every value a page template prints passes through
+`html_text()` (the Jinja environment's `finalize`), which HTML-escapes it. Only the long text
+fields are Markdown: `prose_html()` keeps their paragraphs, emphasis and lists and nothing else,
+by first making every other piece of Markdown or HTML syntax a character entity (`markdown_text()`)
+and then converting the rest with Python-Markdown, once per field.
+
+`escape()` makes text safe where it is read as Markdown (a Markdown table cell of a report).
 """
 
 from __future__ import annotations
 
 import re
+import threading
 
+import markdown
+import markupsafe
 from markupsafe import Markup
 
 _ENTITY = {c: f"&#{ord(c)};" for c in "&<>\"\\`*_{}[]#|~^=!$+-."}
@@ -45,3 +49,24 @@ def markdown_text(value: object) -> Markup:
     text = _SETEXT_OR_RULE.sub(lambda m: m.group(1) + _ENTITY[m.group(2)], text)
     return Markup(text)
 
+
+
+def html_text(value: object) -> Markup:
+    """Inline text in HTML: escaped, with its white space runs as single spaces (as a browser shows them)."""
+    if isinstance(value, Markup):
+        return value
+    if value is None:
+        return Markup("")
+    return markupsafe.escape(" ".join(str(value).split()))
+
+
+# One converter per thread: a Python-Markdown instance keeps state while it converts.
+_converters = threading.local()
+
+
+def prose_html(value: object) -> Markup:
+    """Long text as HTML: paragraphs, emphasis and lists; every other piece of syntax stays text."""
+    converter = getattr(_converters, "markdown", None)
+    if converter is None:
+        converter = _converters.markdown = markdown.Markdown()
+    return Markup(converter.reset().convert(str(markdown_text(value))))

@@ -1,9 +1,11 @@
-"""Stage 4: render the catalogue into Markdown pages through the Jinja templates in the project's
+"""Stage 4: render the catalogue into pages through the Jinja templates in the project's
 `theme/templates/`.
 
-Record values reach a page only as template variables, never as template
-source, and every printed value is escaped (see `markup`). The result is a
-mapping of page path to Markdown text; nothing is written here.
+A page is a Markdown file for the site builder whose body is finished HTML: YAML front matter,
+the `passthrough.MARKER` line, then HTML that the builder's Markdown stage leaves as it is (see
+`passthrough`). Record values reach a page only as template variables, never as template source,
+and every printed value is HTML-escaped (see `markup`). The result is a mapping of page path to
+page text; nothing is written here.
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ from slugify import slugify
 from . import kaart, parallel, schemas
 from .begrippen import Glossary, PageTerms, prose
 from .link import Catalogue
-from .markup import escape, markdown_text
+from .markup import html_text, prose_html
 from .pages import LICENCE, MEDIA_TYPES, SECTIONS, collection_files, record_page, relative, relative_path, url_of
+from .passthrough import MARKER
 from .reference import open_data_tables, reference_documents
 
 MAP_STYLESHEET = "assets/kaart.css"  # written from kaart.KAART_CSS, listed in mkdocs.yml extra_css
@@ -138,10 +141,10 @@ class Information:
 
 @functools.cache
 def page_anchors(templates: Path) -> frozenset[str]:
-    """The anchors a practice page's own headings get (`## Wat is het?` → `wat-is-het`), read from
-    the project's templates in the folder `templates`."""
-    text = "\n".join((templates / name).read_text(encoding="utf-8") for name in ("praktijk.md.j2", "_macros.md.j2"))
-    return frozenset(slugify(title) for title in re.findall(r"^#{2,6} ([^{\n]+?)\s*$", text, re.MULTILINE))
+    """The anchors the templates in the folder `templates` give their own headings
+    (`<h2 id="wat-is-het">`), which an `onderdeel` must not take."""
+    text = "\n".join(path.read_text(encoding="utf-8") for path in sorted(templates.glob("*.j2")))
+    return frozenset(re.findall(r'<h[1-6] id="([a-z0-9_-]+)">', text))
 
 
 def anchor(title: str, number: int = 1, *, reserved: frozenset[str]) -> Markup:
@@ -470,11 +473,11 @@ def schema_tables() -> dict[str, Markup]:
 @functools.cache
 def environment(templates: Path) -> jinja2.Environment:
     """The Jinja environment for the page templates in the folder `templates`."""
-    # autoescape keeps macro output as Markup; finalize applies our stricter entity escape first.
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True, finalize=escape,
+    # autoescape keeps macro output as Markup; finalize escapes every printed value and evens its white space.
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates), autoescape=True, finalize=html_text,
                              trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True)
-    env.filters.update(md=markdown_text, datum=dutch_date, getal=dutch_number, anker=functools.partial(anchor, reserved=page_anchors(templates)),
+    env.filters.update(md=prose_html, slug=slugify, datum=dutch_date, getal=dutch_number, anker=functools.partial(anchor, reserved=page_anchors(templates)),
                        per_document=per_document, regels=lines_label, tekstfragment=text_fragment_url,
                        bronjaar=source_year)
     env.globals.update(front_matter=front_matter, SECTIONS=SECTIONS, schema_tables=schema_tables,
@@ -502,10 +505,15 @@ def _render(template: str, page: str, site: Site, **context: object) -> str:
         own = record.get("bijgewerkt") if isinstance(record, dict) else None
         return front_matter(**fields, bijgewerkt=str(own or site.catalogue_updated))
 
+    def html_page(**fields: object) -> Markup:
+        """The start of a page whose body is finished HTML: front matter and the pass-through marker."""
+        return dated_front_matter(**fields) + Markup(MARKER + "\n")
+
     # The first use on this page of each glossary term links to its entry.
     terms = PageTerms(site.glossary, lambda slug: relative(page, record_page("begrip", slug)))
     return environment(site.settings.templates).get_template(template).render(
-        site=site, page=page, href=href, to=to, file=file, begrippen=terms, front_matter=dated_front_matter, **context)
+        site=site, page=page, href=href, to=to, file=file, begrippen=terms, front_matter=dated_front_matter,
+        html_page=html_page, **context)
 
 
 # What one page needs: its path, its template and the template's own variables.
@@ -520,7 +528,7 @@ def record_jobs(site: Site, only: set[tuple[str, str]] | None = None) -> list[Jo
 
 
 def rendered(site: Site, jobs: list[Job]) -> dict[str, str]:
-    """Page path -> Markdown for every job, rendered on every core for a large catalogue."""
+    """Page path -> page text for every job, rendered on every core for a large catalogue."""
     return dict(parallel.mapped(lambda job: (job[0], _render(job[1], job[0], site, **job[2])), jobs))
 
 
@@ -546,7 +554,7 @@ OVERVIEWS = {
 
 def render(catalogue: Catalogue, settings: Settings) -> dict[str, str]:
     """Stage 4: every generated page (the records' and the overviews: home, sections, search),
-    as page path -> Markdown, and the maps' stylesheet."""
+    as page path -> page text, and the maps' stylesheet."""
     site = Site(catalogue, settings)
     overviews = [(page, template, {}) for page, template in OVERVIEWS.items()]
     return {**rendered(site, record_jobs(site) + overviews), **reference_documents(), MAP_STYLESHEET: kaart.KAART_CSS}
