@@ -233,7 +233,8 @@ def _page_html(project: Path, onderdelen: list[dict]) -> str:
     assert not [p for p in found if p.severity == "fout"], found
     page = generate(catalogue, read_settings(REPO))["praktijken/buurtkas.md"]
     body = page.split("---\n", 2)[2]
-    return markdown.markdown(body, extensions=["attr_list", "md_in_html", "tables", "admonition", "def_list", "toc"])
+    return markdown.markdown(body, extensions=["generator.passthrough", "attr_list", "md_in_html", "tables", "admonition",
+                                              "def_list", "toc"])
 
 
 def test_section_anchors_are_never_empty_and_never_the_pages_own(project: Path):

@@ -158,10 +158,11 @@ def test_print_line_gives_address_and_information(real):
 def test_a_source_page_lists_its_practices_without_repeating_a_year(real):
     """On a source's page the year of each practice's information is mostly the source's own: left out."""
     _catalogue, pages = real
-    listing = [pages[f"bronnen/{s}.md"] for s in source_records() if "## Praktijken uit deze bron" in pages[f"bronnen/{s}.md"]]
+    heading = '<h2 id="praktijken">Praktijken uit deze bron'
+    listing = [pages[f"bronnen/{s}.md"] for s in source_records() if heading in pages[f"bronnen/{s}.md"]]
     assert listing
     for page in listing:
-        practices = page[page.index("## Praktijken uit deze bron"):]
+        practices = page[page.index(heading):]
         assert "(informatie uit" not in text(practices).lower()
 
 
