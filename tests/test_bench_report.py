@@ -137,3 +137,8 @@ def test_pinned_stops_when_the_generator_comes_from_elsewhere(tmp_path: Path) ->
     done = pinned(tmp_path)  # no generator in this tree: the editable install's would be imported
     assert done.returncode != 0
     assert f"niet uit {tmp_path}" in done.stderr
+
+
+def test_with_a_baseline_each_pipeline_runs_first_once_at_the_largest_sizes() -> None:
+    assert [run.default_repeat(n, None) for n in (100, 1000, 10_000)] == [3, 3, 1]
+    assert [run.default_repeat(n, "12abbca") for n in (100, 1000, 10_000)] == [3, 3, 2]
