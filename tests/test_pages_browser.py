@@ -1,5 +1,6 @@
-"""Pages in Debian's chromium: no stray sitemap requests, WCAG 2.1 A/AA at four widths for the pages
-that show how old their information is, and what a printed page says about itself."""
+"""Pages in Debian's chromium: no stray sitemap requests, Material's scripts at work with our slimmed
+page chrome, WCAG 2.1 A/AA at four widths for the pages that show how old their information is, and
+what a printed page says about itself."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 playwright_api = pytest.importorskip("playwright.sync_api")
+expect = playwright_api.expect
 
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -30,6 +32,35 @@ def test_pages_do_not_fetch_the_sitemap(browser, server):
         page.wait_for_load_state("networkidle")
         assert served and not [p for p in served if p.endswith("sitemap.xml")], served
     page.close()
+
+
+def test_materials_scripts_work_with_the_slim_chrome(browser, server):
+    """main.html gives Material's bundle only `base` and `features`, and toc-item.html is our own:
+    the page raises no script error, the table of contents marks the section in view and, as the
+    feature toc.follow asks, scrolls it into sight in a window too low for the whole list; the
+    header shows the page's title; the back-to-top button appears when the reader scrolls back up
+    and takes them to the top."""
+    page = browser.new_page(viewport={"width": 1280, "height": 400})
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(server[0] + "praktijken/buurtteams-utrecht/")
+    expect(page.locator("html")).to_have_class(re.compile(r"\bjs\b"))
+    toc = page.locator(".md-sidebar--secondary .md-sidebar__scrollwrap")
+    assert toc.evaluate("box => box.scrollHeight > box.clientHeight"), "the test needs a table of contents that scrolls"
+
+    page.locator("h2#zie-ook").evaluate("heading => heading.scrollIntoView()")  # to the top of the window
+    expect(toc.locator('a.md-nav__link[href="#zie-ook"]')).to_have_class(re.compile("md-nav__link--active"))
+    page.wait_for_function("box => box.scrollTop > 0", arg=toc.element_handle(), timeout=5000)
+    expect(page.locator(".md-header__title")).to_have_class(re.compile("md-header__title--active"))
+
+    page.mouse.move(640, 200)
+    page.mouse.wheel(0, -300)
+    top = page.locator(".md-top")
+    expect(top).to_be_visible()
+    top.click()
+    page.wait_for_function("window.scrollY === 0")
+    page.close()
+    assert not errors, errors
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+import yaml
 
 from generator.build import Layout, build
 from generator.passthrough import MARKER
@@ -153,6 +154,30 @@ def test_pages_are_dutch_and_navigation_lists_no_records(real_site: Path):
     assert '<html lang="nl"' in page
     nav = page[page.index('class="md-tabs"'):page.index("</nav>", page.index('class="md-tabs"'))]
     assert "naoberfonds" not in nav and "blijverslening" not in nav
+
+
+# What our overrides leave out of Material's pages (main.html's block config, the empty
+# partials/javascripts/*.html) serves only these features, plugins and settings: with any of them
+# switched on, Material's bundle would miss its texts or its storage helpers (__md_get, __md_set).
+NEEDS_WHAT_WE_LEAVE_OUT = ("content.", "search.", "announce.")
+
+
+def test_materials_configuration_holds_only_what_its_bundle_reads(real_site: Path):
+    """Every page tells Material's bundle its base and features, and nothing else: no feature,
+    plugin or setting is on that needs the search, clipboard, annotation, tag or version texts,
+    content tabs, or the storage helpers (colour-scheme toggle, repository facts, announcements)."""
+    settings = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    features = settings["theme"]["features"]
+    assert not [feature for feature in features if feature.startswith(NEEDS_WHAT_WE_LEAVE_OUT)]
+    assert not {"search", "material/search", "tags", "material/tags"} & set(settings["plugins"] or ())
+    extensions = [next(iter(e)) if isinstance(e, dict) else e for e in settings["markdown_extensions"]]
+    assert "pymdownx.tabbed" not in extensions and not {"version", "consent"} & set(settings.get("extra", {}))
+    assert isinstance(settings["theme"]["palette"], dict) and "repo_url" not in settings
+    for path in (real_site / "index.html", real_site / "praktijken" / "naoberfonds" / "index.html"):
+        page = path.read_text(encoding="utf-8")
+        config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', page).group(1)
+        base = "." if path.parent == real_site else "../.."
+        assert json.loads(config) == {"base": base, "features": features}, path
 
 
 def test_record_text_renders_inertly(fixture_site: Path):

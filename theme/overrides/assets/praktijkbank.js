@@ -1,4 +1,4 @@
-/* Praktijkbank: keyboard fixes for Material's header and drawer, sortable overview tables, the search page's module. No external requests. */
+/* Praktijkbank: keyboard fixes for Material's header and drawer, sortable overview tables, glossary tooltips, the search page's module. No external requests. */
 (function () {
   "use strict";
 
@@ -106,6 +106,14 @@
   if (window.document$) window.document$.subscribe(markScrollableTables);
   else markScrollableTables();
   window.addEventListener("resize", markScrollableTables);
+
+  /* A glossary link is described by its term's definition (aria-describedby, for screen
+     readers), printed once per page. Mouse users get the same text as the link's tooltip; it is
+     set here so the page does not carry every definition twice. */
+  document.querySelectorAll("a.pb-begrip[aria-describedby]").forEach(function (link) {
+    var definition = document.getElementById(link.getAttribute("aria-describedby"));
+    if (definition) link.title = definition.textContent;
+  });
 
   /* The search page loads its own module, next to this script, so no other page pays for it. */
   if (document.getElementById("pb-zoeken")) {
