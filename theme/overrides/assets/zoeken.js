@@ -354,11 +354,11 @@ async function start(root) {
   /* The panel opened for the first time: its fieldsets, with the counts of the search shown. */
   async function openFilters() {
     if (loading) return;  // loaded before: every search since has shown its counts
-    const ticket = latest;
     await loadFilters();
-    showState(shown);
-    const counts = await countsOf(shown);
-    if (ticket === latest) showCounts(counts);
+    const state = shown;
+    checkBoxes(state);
+    const counts = await countsOf(state);
+    if (state === shown) showCounts(counts);
   }
 
   /* The counts of `state` for every facet value, reusing a search already run for it. */
@@ -376,6 +376,10 @@ async function start(root) {
 
   function showState(state) {
     field.value = state.q;
+    checkBoxes(state);
+  }
+
+  function checkBoxes(state) {
     for (const { key, value, box } of boxes) box.checked = (state.filters[key] || []).includes(value);
   }
 
@@ -466,8 +470,9 @@ async function start(root) {
       show.textContent = "Toon de resultaten";
       status.textContent = "Typ een zoekterm of kies een filter.";
     } else {
+      const counted = totals !== null;  // else `search` counted the "soort" values alone
       const { search, ordered, kinds, alsoSearched } = await find(state);
-      const counts = totals && (await countsOf(state, search));
+      const counts = totals && (await countsOf(state, counted ? search : undefined));
       if (ticket !== latest) return;
       if (counts) showCounts(counts);
       pending = ordered.slice();
