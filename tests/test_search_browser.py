@@ -169,6 +169,12 @@ def theme_box(page, theme: str):
     return page.get_by_role("checkbox", name=re.compile("^" + re.escape(theme) + r" \(\d+\)$"))
 
 
+def open_filters(page) -> None:
+    """Open the filter panel (closed at first at every width) and wait for its counts."""
+    page.get_by_role("button", name=re.compile(r"^Filters")).click()
+    expect(page.locator(".pb-filtergroep .pb-aantal").first).to_have_text(re.compile(r"^\(\d+\)$"))
+
+
 def shown_total(page) -> int:
     """The number of results the status line announces."""
     status = page.locator(".pb-zoekstatus").inner_text()
@@ -177,6 +183,7 @@ def shown_total(page) -> int:
 
 def test_theme_filter_narrows_and_survives_a_reload(page, server, real_site):
     search(page, server[0], "wijkteams")
+    open_filters(page)
     total = shown_total(page)
     counts = page.eval_on_selector_all(
         'input[name="thema"]',
@@ -233,6 +240,9 @@ def test_keyboard_alone(page, server):
     expect(page).to_have_url(re.compile(r"q=wijkteams"))
     expect(page.locator(RESULT_LINKS).first).to_be_visible()
 
+    tab_until(page, ".pb-filterknop")
+    page.keyboard.press("Enter")
+    expect(page.locator(".pb-filterknop")).to_have_attribute("aria-expanded", "true")
     tab_until(page, '.pb-filtergroep input[type="checkbox"]')
     focused = page.evaluate_handle("document.activeElement")
     assert page.evaluate("el => getComputedStyle(el).outlineStyle", focused) != "none", "focus is not visible"
@@ -281,6 +291,7 @@ def test_nothing_leaves_the_site(page, server, foreign):
         page.goto(base + path)
         page.wait_for_load_state("networkidle")
     search(page, base, "naoberfonds")
+    open_filters(page)
     page.locator('.pb-filtergroep li:not([hidden]) input[name="soort"]').first.check()
     page.wait_for_load_state("networkidle")
     assert any(path.endswith(".pf_fragment") for path in served), "the search fetched no index files"
@@ -292,6 +303,48 @@ def test_first_query_stays_small(browser, real_site):
     fetched = " ".join(report["files"])
     assert "wasm.nl" in fetched and ".pf_index" in fetched and ".pf_fragment" in fetched, fetched
     assert report["gzip"] < 150_000, report
+
+
+FACET_TOTALS = """async () => {
+  const pagefind = await import(new URL("../pagefind/pagefind.js", location.href).href);
+  return await pagefind.filters();
+}"""
+FACET_LABELS = {"thema": "Thema", "gemeente": "Gemeente", "provincie": "Provincie", "doelgroep": "Doelgroep",
+                "praktijkniveau": "Praktijkniveau", "soort": "Soort pagina"}
+
+
+def test_the_first_query_fetches_only_the_kind_filter_until_the_panel_opens(page, server):
+    """The filter chunks are most of a first search at 10,000 practices (bench/RESULTS.md), so only
+    the one of "soort" (it puts practices first) is fetched before the filter panel opens; then every
+    facet shows, with the counts of the search. (The real site is one bundle, one chunk per facet.)"""
+    base, served = server
+    before = len(served)
+    search(page, base, "wijkteams")
+    assert len([path for path in served[before:] if "/filter/" in path]) == 1, served[before:]
+    expect(page.locator(".pb-filtergroep")).to_have_count(0)
+    total = shown_total(page)
+    assert total > 0
+
+    open_filters(page)
+    assert len({path for path in served[before:] if "/filter/" in path}) == len(FACET_LABELS)
+    legends = page.locator(".pb-filtergroep legend").all_inner_texts()
+    totals = page.evaluate(FACET_TOTALS)
+    assert legends == [label for key, label in FACET_LABELS.items() if totals.get(key)], legends
+    assert set(totals) <= set(FACET_LABELS), "a facet of the index is missing from the search page"
+    kinds = page.locator('input[name="soort"]').evaluate_all(
+        "boxes => boxes.filter(b => !b.closest('li').hidden).map(b => b.labels[0].querySelector('.pb-aantal').textContent)")
+    assert sum(int(count.strip("()")) for count in kinds) == total, kinds
+    expect(page.locator(".pb-zoekstatus")).to_have_text(re.compile(rf"^{total} resulta(at|ten) voor ‘wijkteams’"))
+
+
+def test_filters_in_the_url_show_in_the_open_panel(page, server):
+    """A search shared with its filters opens with them checked and counted (wide screen)."""
+    search(page, server[0], "wijkteams", provincie="Utrecht")
+    expect(page.locator(".pb-filterknop")).to_have_attribute("aria-expanded", "true")
+    box = page.locator('input[name="provincie"][value="Utrecht"]')
+    expect(box).to_be_checked()
+    expect(box).to_be_visible()
+    expect(page.locator(f'label[for="{box.get_attribute("id")}"]')).to_have_text(re.compile(r"^Utrecht \([1-9]\d*\)$"))
 
 
 FOUND_AND_TOTALS = """async (query) => {
@@ -325,6 +378,7 @@ def test_a_site_indexed_in_several_bundles_is_searched_as_one(browser, real_site
 
 PRACTICE_FILTERS = """async () => {
   const pagefind = await import(new URL("../pagefind/pagefind.js", location.href).href);
+  await pagefind.filters();  // a search counts the values of the filters loaded, and this loads them all
   const practices = await pagefind.search(null, { filters: { soort: { any: ["Praktijk"] } } });
   const sums = {};
   for (const [key, counts] of Object.entries(practices.filters)) sums[key] = Object.values(counts).reduce((a, b) => a + b, 0);

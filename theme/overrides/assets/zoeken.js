@@ -179,9 +179,12 @@ async function suggestion(pagefind, query) {
   return null;
 }
 
-/* The filter panel: one fieldset of checkboxes per facet, built once; counts change per search.
-   On a phone the panel folds behind a button, so the results stay close to the search field. */
-function buildFilters(totals, onChange, onShow) {
+/* The filter panel: a button that opens it, then one fieldset of checkboxes per facet; counts change
+   per search. The panel starts closed at every width and its fieldsets are built when it first
+   opens (`fill`), or at once for filters given in the URL: the filter chunks of the index are the
+   largest part of a first search, and most searches never use them. On a phone the open panel ends
+   with a button back to the results. */
+function buildFilters(onOpen, onChange, onShow) {
   const panel = element("div", "pb-filterpaneel");
   panel.id = "pb-filterpaneel";
   const toggle = element("button", "pb-filterknop", "Filters");
@@ -191,6 +194,7 @@ function buildFilters(totals, onChange, onShow) {
   const setOpen = (open) => {
     panel.classList.toggle("pb-filterpaneel--open", open);
     toggle.setAttribute("aria-expanded", String(open));
+    if (open) onOpen();
   };
   toggle.addEventListener("click", () => setOpen(!panel.classList.contains("pb-filterpaneel--open")));
   panel.append(toggle);
@@ -202,33 +206,36 @@ function buildFilters(totals, onChange, onShow) {
     onShow();
   });
   const boxes = [];
-  FACETS.forEach(([key, label]) => {
-    const values = Object.keys(totals[key] || {}).sort((a, b) => a.localeCompare(b, "nl"));
-    if (!values.length) return;
-    const fieldset = element("fieldset", "pb-filtergroep");
-    fieldset.append(element("legend", "", label));
-    const list = element("ul");
-    values.forEach((value, index) => {
-      const box = element("input");
-      box.type = "checkbox";
-      box.id = `pb-filter-${key}-${index}`;
-      box.name = key;
-      box.value = value;
-      box.addEventListener("change", onChange);
-      const text = element("label", "", value + " ");
-      text.htmlFor = box.id;
-      const count = element("span", "pb-aantal");
-      text.append(count);
-      const row = element("li");
-      row.append(box, text);
-      list.append(row);
-      boxes.push({ key, value, box, count, row, fieldset });
+  /* One fieldset per facet with values in `totals` (from pagefind.filters()), before the show button. */
+  function fill(totals) {
+    FACETS.forEach(([key, label]) => {
+      const values = Object.keys(totals[key] || {}).sort((a, b) => a.localeCompare(b, "nl"));
+      if (!values.length) return;
+      const fieldset = element("fieldset", "pb-filtergroep");
+      fieldset.append(element("legend", "", label));
+      const list = element("ul");
+      values.forEach((value, index) => {
+        const box = element("input");
+        box.type = "checkbox";
+        box.id = `pb-filter-${key}-${index}`;
+        box.name = key;
+        box.value = value;
+        box.addEventListener("change", onChange);
+        const text = element("label", "", value + " ");
+        text.htmlFor = box.id;
+        const count = element("span", "pb-aantal");
+        text.append(count);
+        const row = element("li");
+        row.append(box, text);
+        list.append(row);
+        boxes.push({ key, value, box, count, row, fieldset });
+      });
+      fieldset.append(list);
+      show.before(fieldset);
     });
-    fieldset.append(list);
-    panel.append(fieldset);
-  });
+  }
   panel.append(show);
-  return { panel, boxes, toggle, show };
+  return { panel, boxes, toggle, show, setOpen, fill };
 }
 
 /* The chosen filters as buttons that remove them, and one that removes them all. */
@@ -303,7 +310,7 @@ async function start(root) {
   field.value = asked.q;
   if (asked.q) status.textContent = `Zoeken naar ‘${asked.q}’ …`;
 
-  let pagefind, totals;
+  let pagefind;
   try {
     const bundle = new URL(root.dataset.bundle, location.href);
     pagefind = await import(bundle.href + "pagefind.js");
@@ -314,7 +321,9 @@ async function start(root) {
     for (const path of extra) {
       await pagefind.mergeIndex(new URL("../" + path, bundle).href);
     }
-    totals = await pagefind.filters();
+    // Wait for the index's metadata and WebAssembly (a search for nothing fetches no chunks), so that
+    // a browser that cannot load them gets the ways to browse.
+    await pagefind.preload("");
   } catch (error) {
     const term = asked.q ? `Je zocht ‘${asked.q}’, maar zoeken` : "Zoeken";
     status.textContent = `${term} werkt nu niet in deze browser. Blader via de links hieronder.`;
@@ -322,13 +331,42 @@ async function start(root) {
     return;
   }
   browse.hidden = true;
-  const { panel, boxes, toggle, show } = buildFilters(totals, go, () => results.focus());
+  const { panel, boxes, toggle, show, setOpen, fill } = buildFilters(openFilters, go, () => results.focus());
   const layout = element("div", "pb-zoekkader");
   layout.append(panel, output);
   status.after(layout);
 
   let pending = [];
   let latest = 0;
+  let shown = asked;  // the state of the latest search
+  let totals = null;  // every facet's values with their counts in the whole index, once loaded
+  let loading = null;
+
+  /* Fetch every facet's values and counts (all filter chunks of all bundles) and build the fieldsets, once. */
+  function loadFilters() {
+    loading ||= pagefind.filters().then((all) => {
+      totals = all;
+      fill(all);
+    });
+    return loading;
+  }
+
+  /* The panel opened for the first time: its fieldsets, with the counts of the search shown. */
+  async function openFilters() {
+    if (loading) return;  // loaded before: every search since has shown its counts
+    await loadFilters();
+    const state = shown;
+    checkBoxes(state);
+    const counts = await countsOf(state);
+    if (state === shown) showCounts(counts);
+  }
+
+  /* The counts of `state` for every facet value, reusing a search already run for it. */
+  async function countsOf(state, search) {
+    if (!state.q && !filterCount(state.filters)) return totals;
+    search ||= await pagefind.search(state.q || null, { filters: pagefindFilters(state.filters) });
+    return facetCounts(pagefind, totals, state, search);
+  }
 
   function currentState() {
     const filters = {};
@@ -338,6 +376,10 @@ async function start(root) {
 
   function showState(state) {
     field.value = state.q;
+    checkBoxes(state);
+  }
+
+  function checkBoxes(state) {
     for (const { key, value, box } of boxes) box.checked = (state.filters[key] || []).includes(value);
   }
 
@@ -378,15 +420,16 @@ async function start(root) {
     more.hidden = pending.length === 0;
   }
 
-  /* The results of `state`, practices first (the page kinds come from a second, filtered search
-     over the index chunks already loaded), and the query searched as well when a compound word
+  /* The results of `state`, practices first (found by a second, filtered search over the index
+     chunks already loaded), and the query searched as well when a compound word
      was split. */
   async function find(state) {
     const filters = pagefindFilters(state.filters);
+    // Practices first: that search loads the "soort" filter chunks, so the next one counts the kinds.
+    let practices = state.filters.soort ? [] : (await pagefind.search(state.q || null, { filters: { ...filters, soort: { any: ["Praktijk"] } } })).results;
     const search = await pagefind.search(state.q || null, { filters });
     let found = search.results;
     let alsoSearched = null;
-    let practices = state.filters.soort ? [] : (await pagefind.search(state.q || null, { filters: { ...filters, soort: { any: ["Praktijk"] } } })).results;
     if (state.q && !practices.length && !state.filters.soort) {
       alsoSearched = await compoundQuery(pagefind, state, found);
       if (alsoSearched) {
@@ -417,8 +460,9 @@ async function start(root) {
     results.setAttribute("aria-busy", "true");
     root.querySelectorAll(".pb-suggestie").forEach((line) => line.remove());
     showChosen(state);
+    shown = state;
     if (!state.q && !filterCount(state.filters)) {
-      showCounts(totals);
+      if (totals) showCounts(totals);
       pending = [];
       results.replaceChildren();
       more.hidden = true;
@@ -426,10 +470,11 @@ async function start(root) {
       show.textContent = "Toon de resultaten";
       status.textContent = "Typ een zoekterm of kies een filter.";
     } else {
+      const counted = totals !== null;  // else `search` counted the "soort" values alone
       const { search, ordered, kinds, alsoSearched } = await find(state);
-      const counts = await facetCounts(pagefind, totals, state, search);
+      const counts = totals && (await countsOf(state, counted ? search : undefined));
       if (ticket !== latest) return;
-      showCounts(counts);
+      if (counts) showCounts(counts);
       pending = ordered.slice();
       results.replaceChildren();
       await showMore(ticket);
@@ -469,6 +514,11 @@ async function start(root) {
     run(stateFromUrl());
   });
 
+  // Filters given in the URL need their checkboxes now; on a wide screen the panel shows them.
+  if (filterCount(asked.filters)) {
+    await loadFilters();
+    if (matchMedia("(min-width: 45em)").matches) setOpen(true);
+  }
   showState(asked);
   run(asked);
 }
