@@ -34,6 +34,12 @@ MAP_STYLESHEET = "assets/kaart.css"  # written from kaart.KAART_CSS, listed in m
 # A page says "we do not know whether this still runs" when its newest source is more than this many
 # years older than the catalogue's newest edit (see `Site.catalogue_year`). The one place to change it.
 STALE_AFTER_YEARS = 2
+# A list of more entries than this (the practice table, a theme's or a municipality's practices, a
+# source's citing practices, a term's users) is split into numbered pages of this many entries. The one
+# place to change it. Numbered pages rather than "the newest N, then search": they work without
+# JavaScript, every record stays reachable by plain links, and a sociaal werker can page through a
+# theme in a known order and come back to "page 3" (search results are not a stable list to share).
+PAGE_SIZE = 200
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")
 
@@ -134,6 +140,49 @@ class Information:
     def sentence(self) -> str:
         """`Informatie uit 2015 en omstreeks 2017`, or `Jaar van de informatie onbekend`."""
         return f"Informatie uit {self.years}" if self.newest else "Jaar van de informatie onbekend"
+
+
+def split(items: list, size: int) -> list[list]:
+    """`items` in consecutive pages of at most `size` entries; always at least one (maybe empty) page."""
+    return [items[start:start + size] for start in range(0, len(items), size)] or [items[:0]]
+
+
+def numbered_page(page: str, number: int) -> str:
+    """The path of page `number` of a split list whose first page is `page`: the page itself, then
+    `themas/wonen/pagina-2.md`, `praktijken/index/pagina-2.md`. Inside the page's own folder, so no
+    record (a slug never holds a `/`) can take its place."""
+    return page if number == 1 else f"{page.removesuffix('.md')}/pagina-{number}.md"
+
+
+@dataclasses.dataclass(frozen=True)
+class Pager:
+    """Which part of a long list one page shows, and the links to the other parts."""
+
+    page: str  # the first page, the record's or overview's own
+    number: int  # this page, from 1
+    count: int  # how many pages the list takes
+    total: int  # entries in the whole list
+    size: int = PAGE_SIZE
+
+    @classmethod
+    def pages(cls, page: str, total: int, size: int | None = None) -> list["Pager"]:
+        """One pager per page of a list of `total` entries shown from `page`."""
+        size = size or PAGE_SIZE
+        count = len(split(range(total), size))
+        return [cls(page, number, count, total, size) for number in range(1, count + 1)]
+
+    def part(self, items: list) -> list:
+        """This page's entries of `items` (the whole list when it fits on one page)."""
+        return split(items, self.size)[self.number - 1]
+
+    def path(self, number: int) -> str:
+        return numbered_page(self.page, number)
+
+    @property
+    def label(self) -> str:
+        """`201–400 van 10.000`."""
+        first = (self.number - 1) * self.size + 1
+        return f"{dutch_number(first)}–{dutch_number(min(self.total, first + self.size - 1))} van {dutch_number(self.total)}"
 
 
 @functools.cache
@@ -336,6 +385,25 @@ class Site:
     def citing(self, source: str) -> dict[str, list[str]]:
         return {kind: self.users("bron", source, kind) for kind in ("praktijk", "gemeente", "organisatie")}
 
+    def listed(self, kind: str, slug: str = "") -> list:
+        """The long list on a page that `Pager` splits: on an overview (no `slug`) the practices, the
+        organisations (grouped by kind, in page order) or the sources; on a theme's, target group's, organisation's or municipality's
+        page (a municipality's grouped by main theme, in page order), the practices citing a source,
+        the pages using a term; empty for any other page."""
+        if not slug:  # an overview
+            if kind == "organisatie":
+                return [s for _kind, slugs in self.organisations_by_kind() for s in slugs]
+            return self.slugs(kind) if kind in ("praktijk", "bron") else []
+        if kind == "gemeente":
+            return [s for _theme, slugs in self.by_main_theme(self.practices(kind, slug)) for s in slugs]
+        if kind in ("thema", "doelgroep", "organisatie"):
+            return self.practices(kind, slug)
+        if kind == "bron":
+            return self.users("bron", slug, "praktijk")
+        if kind == "begrip":
+            return self.term_users(slug)
+        return []
+
     def slugs(self, kind: str) -> list[str]:
         return [slug for slug, _ in self.all(kind)]
 
@@ -350,10 +418,11 @@ class Site:
             groups[self.province(slug) or "Onbekend"].append(slug)
         return sorted(groups.items())
 
-    def organisations_by_kind(self) -> list[tuple[str, list[str]]]:
+    def organisations_by_kind(self, slugs: list[str] | None = None) -> list[tuple[str, list[str]]]:
+        """All organisations, or those of `slugs`, grouped by kind in the schema's order, by name."""
         groups: dict[str, list[str]] = defaultdict(list)
-        for slug, data in self.all("organisatie"):
-            groups[data["soort"]].append(slug)
+        for slug in self.slugs("organisatie") if slugs is None else slugs:
+            groups[self.catalogue.get("organisatie", slug)["soort"]].append(slug)
         return [(kind, groups[kind]) for kind in self.org_kind if kind in groups]
 
     def statcodes(self, slug: str) -> list[str]:
@@ -500,6 +569,9 @@ def _render(template: str, page: str, site: Site, **context: object) -> str:
         `bijgewerkt`, else the catalogue's newest (an overview changes with the records it lists)."""
         record = context.get("r")
         own = record.get("bijgewerkt") if isinstance(record, dict) else None
+        pager = context.get("pager")
+        if pager and pager.number > 1:  # each page of a split list has its own title
+            fields["title"] = f"{fields['title']}, pagina {pager.number}"
         return front_matter(**fields, bijgewerkt=str(own or site.catalogue_updated))
 
     # The first use on this page of each glossary term links to its entry.
@@ -513,10 +585,12 @@ Job = tuple[str, str, dict]
 
 
 def record_jobs(site: Site, only: set[tuple[str, str]] | None = None) -> list[Job]:
-    """One page per record, or only for the records `only` names, as (kind, slug)."""
-    return [(record_page(kind, slug), f"{kind}.md.j2", {"slug": slug, "r": data})
+    """The pages of every record (one, or more for a long list: `Pager`), or only of the records
+    `only` names, as (kind, slug)."""
+    return [(pager.path(pager.number), f"{kind}.md.j2", {"slug": slug, "r": data, "pager": pager})
             for kind in SECTIONS for slug, data in site.catalogue.all(kind)
-            if only is None or (kind, slug) in only]
+            if only is None or (kind, slug) in only
+            for pager in Pager.pages(record_page(kind, slug), len(site.listed(kind, slug)))]
 
 
 def rendered(site: Site, jobs: list[Job]) -> dict[str, str]:
@@ -544,9 +618,14 @@ OVERVIEWS = {
 }
 
 
+# The overviews that list records on more than one page: which records (see `Site.listed`).
+LISTS = {"praktijken/index.md": "praktijk", "organisaties/index.md": "organisatie", "bronnen/index.md": "bron"}
+
+
 def render(catalogue: Catalogue, settings: Settings) -> dict[str, str]:
     """Stage 4: every generated page (the records' and the overviews: home, sections, search),
     as page path -> Markdown, and the maps' stylesheet."""
     site = Site(catalogue, settings)
-    overviews = [(page, template, {}) for page, template in OVERVIEWS.items()]
+    overviews = [(pager.path(pager.number), template, {"pager": pager}) for page, template in OVERVIEWS.items()
+                 for pager in Pager.pages(page, len(site.listed(LISTS.get(page, ""))))]
     return {**rendered(site, record_jobs(site) + overviews), **reference_documents(), MAP_STYLESHEET: kaart.KAART_CSS}
