@@ -91,6 +91,8 @@ def test_practice_table_is_split_and_every_practice_is_reachable(site: Path):
     second = (site / "praktijken" / "index" / "pagina-2" / "index.html").read_text(encoding="utf-8")
     assert f"Praktijken {SIZE + 1}–{2 * SIZE} van {N}" in second
     assert 'rel="prev"' in second and 'rel="next"' in second and "<title>Alle praktijken, pagina 2" in second
+    labels = [re.search(r'aria-label="([^"]+)"', nav).group(1) for nav in re.findall(r'<nav[^>]*class="pb-pager"[^>]*>', second)]
+    assert len(labels) == 2 and len(set(labels)) == 2  # two landmarks, each with its own name
 
 
 @pytest.mark.parametrize("section", ["themas", "doelgroepen", "gemeenten", "organisaties", "bronnen"])
