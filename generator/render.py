@@ -35,8 +35,8 @@ MAP_STYLESHEET = "assets/kaart.css"  # written from kaart.KAART_CSS, listed in m
 # years older than the catalogue's newest edit (see `Site.catalogue_year`). The one place to change it.
 STALE_AFTER_YEARS = 2
 # A list of more entries than this (the practice table, a theme's or a municipality's practices, a
-# source's citing practices, a term's users) is split into numbered pages of this many entries. The one
-# place to change it. Numbered pages rather than "the newest N, then search": they work without
+# source's citing practices, a term's users, the organisations; see `Site.listed`) is split into numbered
+# pages of this many entries: at 10,000 practices no page then passes 100 KB. The one place to change it. Numbered pages rather than "the newest N, then search": they work without
 # JavaScript, every record stays reachable by plain links, and a sociaal werker can page through a
 # theme in a known order and come back to "page 3" (search results are not a stable list to share).
 PAGE_SIZE = 200
@@ -162,7 +162,7 @@ class Pager:
     number: int  # this page, from 1
     count: int  # how many pages the list takes
     total: int  # entries in the whole list
-    size: int = PAGE_SIZE
+    size: int  # entries per page
 
     @classmethod
     def pages(cls, page: str, total: int, size: int | None = None) -> list["Pager"]:
@@ -386,10 +386,10 @@ class Site:
         return {kind: self.users("bron", source, kind) for kind in ("praktijk", "gemeente", "organisatie")}
 
     def listed(self, kind: str, slug: str = "") -> list:
-        """The long list on a page that `Pager` splits: on an overview (no `slug`) the practices, the
-        organisations (grouped by kind, in page order) or the sources; on a theme's, target group's, organisation's or municipality's
-        page (a municipality's grouped by main theme, in page order), the practices citing a source,
-        the pages using a term; empty for any other page."""
+        """The long list on a page that `Pager` splits. On an overview (no `slug`): the practices, the
+        organisations (grouped by kind, in page order) or the sources. On a record's page: the practices
+        of a theme, target group, organisation or municipality (grouped by main theme, in page order),
+        the practices citing a source, the pages using a term. Empty for any other page."""
         if not slug:  # an overview
             if kind == "organisatie":
                 return [s for _kind, slugs in self.organisations_by_kind() for s in slugs]
