@@ -36,10 +36,10 @@ MAP_STYLESHEET = "assets/kaart.css"  # written from kaart.KAART_CSS, listed in m
 STALE_AFTER_YEARS = 2
 # A list of more entries than this (the practice table, a theme's or a municipality's practices, a
 # source's citing practices, a term's users, the organisations; see `Site.listed`) is split into numbered
-# pages of this many entries: at 10,000 practices no page then passes 100 KB. The one place to change it. Numbered pages rather than "the newest N, then search": they work without
+# pages of this many entries: at 10,000 practices a theme page then stays below 100 KB. The one place to change it. Numbered pages rather than "the newest N, then search": they work without
 # JavaScript, every record stays reachable by plain links, and a sociaal werker can page through a
 # theme in a known order and come back to "page 3" (search results are not a stable list to share).
-PAGE_SIZE = 200
+PAGE_SIZE = 100
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")
 
@@ -177,6 +177,19 @@ class Pager:
 
     def path(self, number: int) -> str:
         return numbered_page(self.page, number)
+
+    @property
+    def numbers(self) -> list[int | None]:
+        """The page numbers the pager links: the first, the last and two either side of this one,
+        None for a gap (`1 … 4 5 6 7 8 … 100`). A hundred links would be a hundred tab stops; every
+        page stays reachable through "Volgende"."""
+        near = {1, self.count} | set(range(max(1, self.number - 2), min(self.count, self.number + 2) + 1))
+        shown: list[int | None] = []
+        for number in sorted(near):
+            if shown and number - shown[-1] > 1:
+                shown.append(None)
+            shown.append(number)
+        return shown
 
     @property
     def label(self) -> str:

@@ -45,6 +45,10 @@ def test_pager_names_its_part_and_the_other_pages():
     assert [second.path(n) for n in (1, 2)] == ["themas/wonen.md", "themas/wonen/pagina-2.md"]
     assert numbered_page("praktijken/index.md", 3) == "praktijken/index/pagina-3.md"
     assert [p.count for p in Pager.pages("x.md", 0, 5) + Pager.pages("x.md", 5, 5)] == [1, 1]
+    assert pagers[0].numbers == [1, 2, 3, None, 51]
+    assert pagers[9].numbers == [1, None, 8, 9, 10, 11, 12, None, 51]
+    assert pagers[49].numbers == [1, None, 48, 49, 50, 51]
+    assert Pager.pages("x.md", 20, 5)[1].numbers == [1, 2, 3, 4]
 
 
 @pytest.fixture(scope="module")
