@@ -37,6 +37,12 @@ MAP_STYLESHEET = "assets/kaart.css"  # written from kaart.KAART_CSS, listed in m
 # A page says "we do not know whether this still runs" when its newest source is more than this many
 # years older than the catalogue's newest edit (see `Site.catalogue_year`). The one place to change it.
 STALE_AFTER_YEARS = 2
+# A list of more entries than this (the practice table, a theme's or a municipality's practices, a
+# source's citing practices, a term's users, the organisations; see `Site.listed`) is split into numbered
+# pages of this many entries: at 10,000 practices a theme page then stays below 100 KB. The one place to change it. Numbered pages rather than "the newest N, then search": they work without
+# JavaScript, every record stays reachable by plain links, and a sociaal werker can page through a
+# theme in a known order and come back to "page 3" (search results are not a stable list to share).
+PAGE_SIZE = 100
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
           "november", "december")
 
@@ -139,12 +145,68 @@ class Information:
         return f"Informatie uit {self.years}" if self.newest else "Jaar van de informatie onbekend"
 
 
+def split(items: list, size: int) -> list[list]:
+    """`items` in consecutive pages of at most `size` entries; always at least one (maybe empty) page."""
+    return [items[start:start + size] for start in range(0, len(items), size)] or [items[:0]]
+
+
+def numbered_page(page: str, number: int) -> str:
+    """The path of page `number` of a split list whose first page is `page`: the page itself, then
+    `themas/wonen/pagina-2.md`, `praktijken/index/pagina-2.md`. Inside the page's own folder, so no
+    record (a slug never holds a `/`) can take its place."""
+    return page if number == 1 else f"{page.removesuffix('.md')}/pagina-{number}.md"
+
+
+@dataclasses.dataclass(frozen=True)
+class Pager:
+    """Which part of a long list one page shows, and the links to the other parts."""
+
+    page: str  # the first page, the record's or overview's own
+    number: int  # this page, from 1
+    count: int  # how many pages the list takes
+    total: int  # entries in the whole list
+    size: int  # entries per page
+
+    @classmethod
+    def pages(cls, page: str, total: int, size: int | None = None) -> list["Pager"]:
+        """One pager per page of a list of `total` entries shown from `page`."""
+        size = size or PAGE_SIZE
+        count = len(split(range(total), size))
+        return [cls(page, number, count, total, size) for number in range(1, count + 1)]
+
+    def part(self, items: list) -> list:
+        """This page's entries of `items` (the whole list when it fits on one page)."""
+        return split(items, self.size)[self.number - 1]
+
+    def path(self, number: int) -> str:
+        return numbered_page(self.page, number)
+
+    @property
+    def numbers(self) -> list[int | None]:
+        """The page numbers the pager links: the first, the last and two either side of this one,
+        None for a gap (`1 … 4 5 6 7 8 … 100`). A hundred links would be a hundred tab stops; every
+        page stays reachable through "Volgende"."""
+        near = {1, self.count} | set(range(max(1, self.number - 2), min(self.count, self.number + 2) + 1))
+        shown: list[int | None] = []
+        for number in sorted(near):
+            if shown and number - shown[-1] > 1:
+                shown.append(None)
+            shown.append(number)
+        return shown
+
+    @property
+    def label(self) -> str:
+        """`201–400 van 10.000`."""
+        first = (self.number - 1) * self.size + 1
+        return f"{dutch_number(first)}–{dutch_number(min(self.total, first + self.size - 1))} van {dutch_number(self.total)}"
+
+
 @functools.cache
 def page_anchors(templates: Path) -> frozenset[str]:
     """The anchors the templates in the folder `templates` give their own headings
     (`<h2 id="wat-is-het">`), which an `onderdeel` must not take."""
     text = "\n".join(path.read_text(encoding="utf-8") for path in sorted(templates.glob("*.j2")))
-    return frozenset(re.findall(r'<h[1-6] id="([a-z0-9_-]+)">', text))
+    return frozenset(re.findall(r'<h[1-6] id="([a-z0-9_-]+)"', text))
 
 
 def anchor(title: str, number: int = 1, *, reserved: frozenset[str]) -> Markup:
@@ -339,6 +401,25 @@ class Site:
     def citing(self, source: str) -> dict[str, list[str]]:
         return {kind: self.users("bron", source, kind) for kind in ("praktijk", "gemeente", "organisatie")}
 
+    def listed(self, kind: str, slug: str = "") -> list:
+        """The long list on a page that `Pager` splits. On an overview (no `slug`): the practices, the
+        organisations (grouped by kind, in page order) or the sources. On a record's page: the practices
+        of a theme, target group, organisation or municipality (grouped by main theme, in page order),
+        the practices citing a source, the pages using a term. Empty for any other page."""
+        if not slug:  # an overview
+            if kind == "organisatie":
+                return [s for _kind, slugs in self.organisations_by_kind() for s in slugs]
+            return self.slugs(kind) if kind in ("praktijk", "bron") else []
+        if kind == "gemeente":
+            return [s for _theme, slugs in self.by_main_theme(self.practices(kind, slug)) for s in slugs]
+        if kind in ("thema", "doelgroep", "organisatie"):
+            return self.practices(kind, slug)
+        if kind == "bron":
+            return self.users("bron", slug, "praktijk")
+        if kind == "begrip":
+            return self.term_users(slug)
+        return []
+
     def slugs(self, kind: str) -> list[str]:
         return [slug for slug, _ in self.all(kind)]
 
@@ -353,10 +434,11 @@ class Site:
             groups[self.province(slug) or "Onbekend"].append(slug)
         return sorted(groups.items())
 
-    def organisations_by_kind(self) -> list[tuple[str, list[str]]]:
+    def organisations_by_kind(self, slugs: list[str] | None = None) -> list[tuple[str, list[str]]]:
+        """All organisations, or those of `slugs`, grouped by kind in the schema's order, by name."""
         groups: dict[str, list[str]] = defaultdict(list)
-        for slug, data in self.all("organisatie"):
-            groups[data["soort"]].append(slug)
+        for slug in self.slugs("organisatie") if slugs is None else slugs:
+            groups[self.catalogue.get("organisatie", slug)["soort"]].append(slug)
         return [(kind, groups[kind]) for kind in self.org_kind if kind in groups]
 
     def statcodes(self, slug: str) -> list[str]:
@@ -503,6 +585,9 @@ def _render(template: str, page: str, site: Site, **context: object) -> str:
         `bijgewerkt`, else the catalogue's newest (an overview changes with the records it lists)."""
         record = context.get("r")
         own = record.get("bijgewerkt") if isinstance(record, dict) else None
+        pager = context.get("pager")
+        if pager and pager.number > 1:  # each page of a split list has its own title
+            fields["title"] = f"{fields['title']}, pagina {pager.number}"
         return front_matter(**fields, bijgewerkt=str(own or site.catalogue_updated))
 
     def html_page(**fields: object) -> Markup:
@@ -521,10 +606,12 @@ Job = tuple[str, str, dict]
 
 
 def record_jobs(site: Site, only: set[tuple[str, str]] | None = None) -> list[Job]:
-    """One page per record, or only for the records `only` names, as (kind, slug)."""
-    return [(record_page(kind, slug), f"{kind}.md.j2", {"slug": slug, "r": data})
+    """The pages of every record (one, or more for a long list: `Pager`), or only of the records
+    `only` names, as (kind, slug)."""
+    return [(pager.path(pager.number), f"{kind}.md.j2", {"slug": slug, "r": data, "pager": pager})
             for kind in SECTIONS for slug, data in site.catalogue.all(kind)
-            if only is None or (kind, slug) in only]
+            if only is None or (kind, slug) in only
+            for pager in Pager.pages(record_page(kind, slug), len(site.listed(kind, slug)))]
 
 
 def rendered(site: Site, jobs: list[Job]) -> dict[str, str]:
@@ -552,9 +639,14 @@ OVERVIEWS = {
 }
 
 
+# The overviews that list records on more than one page: which records (see `Site.listed`).
+LISTS = {"praktijken/index.md": "praktijk", "organisaties/index.md": "organisatie", "bronnen/index.md": "bron"}
+
+
 def render(catalogue: Catalogue, settings: Settings) -> dict[str, str]:
     """Stage 4: every generated page (the records' and the overviews: home, sections, search),
     as page path -> page text, and the maps' stylesheet."""
     site = Site(catalogue, settings)
-    overviews = [(page, template, {}) for page, template in OVERVIEWS.items()]
+    overviews = [(pager.path(pager.number), template, {"pager": pager}) for page, template in OVERVIEWS.items()
+                 for pager in Pager.pages(page, len(site.listed(LISTS.get(page, ""))))]
     return {**rendered(site, record_jobs(site) + overviews), **reference_documents(), MAP_STYLESHEET: kaart.KAART_CSS}
