@@ -64,9 +64,20 @@ def html_text(value: object) -> Markup:
 _converters = threading.local()
 
 
+# Escaped prose in which Python-Markdown would find something to do besides paragraphs: emphasis,
+# a list item, an indented or a hard-broken line, a tab.
+_MARKDOWN_AT_WORK = re.compile(r"[*_\t]|^(?:[^\S\n]|[-+]|[0-9]+[.)])|[^\S\n]$", re.MULTILINE)
+
+
 def prose_html(value: object) -> Markup:
-    """Long text as HTML: paragraphs, emphasis and lists; every other piece of syntax stays text."""
+    """Long text as HTML: paragraphs, emphasis and lists; every other piece of syntax stays text.
+
+    Most prose is plain paragraphs; for those the result is made directly, exactly as Python-Markdown
+    would make it (a property test compares the two), at a twentieth of the cost."""
+    text = str(markdown_text(value))
+    if text.strip() and not _MARKDOWN_AT_WORK.search(text):
+        return Markup("\n".join(f"<p>{part}</p>" for part in re.split(r"\n{2,}", text.strip("\n"))))
     converter = getattr(_converters, "markdown", None)
     if converter is None:
         converter = _converters.markdown = markdown.Markdown()
-    return Markup(converter.reset().convert(str(markdown_text(value))))
+    return Markup(converter.reset().convert(text))

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from hypothesis import strategies as st
 
-from generator.markup import escape, markdown_text
+from generator.markup import escape, markdown_text, prose_html
 from generator.render import front_matter, per_document
 
 
@@ -63,3 +63,13 @@ def test_references_are_grouped_per_document_in_order_of_first_mention():
             {"bron": "c", "fragment": "drie woorden hier"}, {"bron": "c", "fragment": "drie woorden hier"}]
     assert per_document(refs) == [("a", "regels 1-2, 7", []), ("b", "regel 5; p. 3", []),
                                   ("c", "", ["drie woorden hier"])]
+
+
+@hypothesis.settings(max_examples=1500, deadline=None)
+@hypothesis.given(st.lists(st.one_of(st.text(st.sampled_from("abc éé.,;:!?'\"&<>#[](){}=|~^$`\\0123-+*_\u00a0\u2028\x0c\x85"), min_size=1,
+                                             max_size=12),
+                                     st.sampled_from(["\n", "\n\n", "\n\n\n", " \n", "\n ", "  ", "1. ", "- "])),
+                           max_size=12).map("".join))
+def test_plain_prose_is_converted_as_python_markdown_would(text: str):
+    """prose_html makes plain paragraphs itself: the result must be Python-Markdown's, character for character."""
+    assert prose_html(text) == markdown.Markdown().convert(str(markdown_text(text)))
