@@ -72,8 +72,9 @@ _MARKDOWN_AT_WORK = re.compile(r"[*_\t]|^(?:[^\S\n]|[-+]|[0-9]+[.)])|[^\S\n]$", 
 def prose_html(value: object) -> Markup:
     """Long text as HTML: paragraphs, emphasis and lists; every other piece of syntax stays text.
 
-    Most prose is plain paragraphs; for those the result is made directly, exactly as Python-Markdown
-    would make it (a property test compares the two), at a twentieth of the cost."""
+    Most prose is plain paragraphs (100 of the 138 descriptions and approaches of the real practices);
+    for those the result is made directly, exactly as Python-Markdown would make it (a property test
+    compares the two), without a Markdown parser's set-up and passes."""
     text = str(markdown_text(value))
     if text.strip() and not _MARKDOWN_AT_WORK.search(text):
         return Markup("\n".join(f"<p>{part}</p>" for part in re.split(r"\n{2,}", text.strip("\n"))))
