@@ -34,6 +34,9 @@ from .passthrough import MARKER
 from .reference import open_data_tables, reference_documents
 
 MAP_STYLESHEET = "assets/kaart.css"  # written from kaart.KAART_CSS, listed in mkdocs.yml extra_css
+# The national map, a file of its own that the municipality overview embeds (see kaart.national_map).
+# It lies in the overview's folder, so the links in it are the page's own relative links.
+NATIONAL_MAP_PAGE, NATIONAL_MAP = "gemeenten/index.md", "gemeenten/kaart.svg"
 # A page says "we do not know whether this still runs" when its newest source is more than this many
 # years older than the catalogue's newest edit (see `Site.catalogue_year`). The one place to change it.
 STALE_AFTER_YEARS = 2
@@ -470,10 +473,14 @@ class Site:
         return [slug for slug in self.active_municipalities() if slug not in drawn]
 
     def national_map(self) -> Markup:
+        """The national map file (`national_map_file`) as its page shows it."""
+        return Markup(kaart.embedded_map(relative_path(NATIONAL_MAP_PAGE, NATIONAL_MAP)))
+
+    def national_map_file(self) -> str:
         """The map of the Netherlands with every place that has practices linked to its profile."""
-        highlighted = {code: (relative("gemeenten/index.md", record_page("gemeente", slug)), self.name("gemeente", slug))
+        highlighted = {code: (relative(NATIONAL_MAP_PAGE, record_page("gemeente", slug)), self.name("gemeente", slug))
                        for code, slug in self.map_areas().items()}
-        return Markup(kaart.national_map(highlighted))
+        return kaart.national_map(highlighted)
 
     map_attribution = kaart.ATTRIBUTIE
 
@@ -645,8 +652,9 @@ LISTS = {"praktijken/index.md": "praktijk", "organisaties/index.md": "organisati
 
 def render(catalogue: Catalogue, settings: Settings) -> dict[str, str]:
     """Stage 4: every generated page (the records' and the overviews: home, sections, search),
-    as page path -> page text, and the maps' stylesheet."""
+    as page path -> page text, the maps' stylesheet and the national map."""
     site = Site(catalogue, settings)
     overviews = [(pager.path(pager.number), template, {"pager": pager}) for page, template in OVERVIEWS.items()
                  for pager in Pager.pages(page, len(site.listed(LISTS.get(page, ""))))]
-    return {**rendered(site, record_jobs(site) + overviews), **reference_documents(), MAP_STYLESHEET: kaart.KAART_CSS}
+    return {**rendered(site, record_jobs(site) + overviews), **reference_documents(), MAP_STYLESHEET: kaart.KAART_CSS,
+            NATIONAL_MAP: site.national_map_file()}

@@ -29,9 +29,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SOURCE = "../shared/data/geo"
 DEFAULT_OUT = ROOT / "generator" / "data"
-UNIT = 100  # RD metres per viewBox unit
-TOLERANCE = UNIT  # Douglas–Peucker tolerance in RD metres: finer detail is lost in rounding anyway
-MARGIN = 10  # viewBox units around the country
+# The national map is at most 40rem (640 CSS pixels) wide, about 400 m a pixel; the locator map is
+# 200 pixels wide. Whole units of 300 m with a tolerance of 600 m look the same at those sizes as
+# 100 m did, and make the path data a third smaller (shorter numbers, fewer points).
+UNIT = 300  # RD metres per viewBox unit
+TOLERANCE = 2 * UNIT  # Douglas–Peucker tolerance in RD metres
+MARGIN = round(1000 / UNIT)  # viewBox units around the country: about 1 km
 OLD_YEARS = (2019, 2015)  # latest first: a dissolved municipality keeps its latest outline
 COMMAND = "python3 scripts/derive_geo.py ../shared/data/geo"
 

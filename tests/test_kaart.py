@@ -42,24 +42,35 @@ def test_table_and_map_data_agree():
 
 def test_national_map_is_small_valid_xml_with_all_municipalities():
     svg = kaart.national_map({})
-    assert len(svg.encode()) < 150_000
     root = ET.fromstring(svg)
-    paths = root.findall(f".//{SVG}path[@class='pb-kaart__gemeente']")
+    paths = root.findall(f"{SVG}g[@class='pb-kaart__gemeente']/{SVG}path")
     assert len(paths) == len(statcodes_2025()) == 342
-    assert len(root.findall(f".//{SVG}path[@class='pb-kaart__provincie']")) == 12
+    assert len(root.findall(f"{SVG}g[@class='pb-kaart__provincie']/{SVG}path")) == 12
     assert root.get("role") == "img"
     labels = root.get("aria-labelledby").split()
     assert {el.get("id") for el in root if el.tag in (f"{SVG}title", f"{SVG}desc")} == set(labels)
+    assert kaart.SHAPES_CSS in root.find(f"{SVG}style").text  # a file of its own: the site's stylesheet does not reach it
 
 
-def test_highlighted_links_are_named_escaped_and_out_of_the_tab_order():
+def test_national_map_with_every_municipality_linked_stays_small():
+    """At 10,000 practices every municipality has practices: a link and a name each."""
+    every = {code: (f"gemeente-{code.lower()}/", f"Gemeente {code}") for code in statcodes_2025()}
+    svg = kaart.national_map(every)
+    assert len(ET.fromstring(svg).findall(f".//{SVG}a")) == 342
+    assert len(svg.encode()) < 70_000  # about 66 KB: half outlines, half links
+
+
+def test_highlighted_links_are_named_escaped_open_in_the_page_and_out_of_the_tab_order():
     """The map is an image whose links serve the mouse; the page's list is the keyboard route."""
     svg = kaart.national_map(HIGHLIGHTED, title="Gemeenten & regio's")
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     root = ET.fromstring(svg)
     assert root.get("role") == "group"
     assert root.find(f"{SVG}title").text == "Gemeenten & regio's"
-    links = root.findall(f"{SVG}a")
+    group = root.find(f"{SVG}g[@class='pb-kaart__actief']")
+    assert group.get("aria-hidden") == "true"
+    links = root.findall(f".//{SVG}a")
+    assert links == group.findall(f"{SVG}a")
     assert [(a.get("href"), a.find(f"{SVG}title").text) for a in links] == [
         ("regio/groningen/", "Regio Groningen"),
         ("gemeenten/aalten/", "Aalten"),
@@ -67,11 +78,21 @@ def test_highlighted_links_are_named_escaped_and_out_of_the_tab_order():
         ("gemeenten/zandvoort/", "Zandvoort"),
     ]
     for a in links:
-        assert (a.get("tabindex"), a.get("aria-hidden")) == ("-1", "true")
-        assert a.findall(f"{SVG}path[@class='pb-kaart__actief']")
+        assert (a.get("tabindex"), a.get("target")) == ("-1", "_parent")
+        assert a.findall(f"{SVG}path")
     assert len(links[0].findall(f"{SVG}path")) == 2  # a region is one link
     # highlighted municipalities are not drawn in grey as well
-    assert len(root.findall(f".//{SVG}path[@class='pb-kaart__gemeente']")) == 342 - 5
+    assert len(root.findall(f"{SVG}g[@class='pb-kaart__gemeente']/{SVG}path")) == 342 - 5
+
+
+def test_embedded_map_is_a_named_image_without_tab_stop_in_the_maps_proportions():
+    html = kaart.embedded_map("kaart.svg?a=1&b=2", title="Gemeenten & regio's")
+    element = ET.fromstring(html)
+    assert element.tag == "object"
+    assert (element.get("data"), element.get("type")) == ("kaart.svg?a=1&b=2", "image/svg+xml")
+    assert (element.get("role"), element.get("aria-label"), element.get("tabindex")) == ("img", "Gemeenten & regio's", "-1")
+    _, _, width, height = json.loads((DATA / "kaart.json").read_text(encoding="utf-8"))["viewBox"]
+    assert element.get("style") == f"aspect-ratio:{width}/{height}"
 
 
 def test_output_is_deterministic():
@@ -82,7 +103,7 @@ def test_output_is_deterministic():
 
 def test_dissolved_municipality_is_drawable():
     root = ET.fromstring(kaart.national_map({"GM0545": ("leerdam/", "Leerdam")}))
-    assert root.find(f"{SVG}a/{SVG}path").get("d").startswith("M")
+    assert root.find(f".//{SVG}a/{SVG}path").get("d").startswith("M")
     assert 'class="pb-kaart__actief"' in kaart.locator_map(["GM0545"], "Leerdam")
 
 
@@ -104,12 +125,16 @@ def test_unknown_statcode_raises_key_error():
         kaart.locator_map(["PV27"], "Noord-Holland")
 
 
-def test_built_site_carries_the_map_stylesheet(fixture_site):
-    """The maps are unstyled without KAART_CSS: the build writes it and the pages with maps link it."""
+def test_built_site_carries_the_map_stylesheet_and_the_national_map(fixture_site):
+    """The maps are unstyled without KAART_CSS: the build writes it and the pages with maps link it.
+    The overview embeds the national map from the file next to it."""
     assert (fixture_site / "assets" / "kaart.css").read_text(encoding="utf-8") == kaart.KAART_CSS
     for page, link in (("gemeenten/index.html", "../assets/kaart.css"),
                        ("gemeenten/voorbeeldstad/index.html", "../../assets/kaart.css")):
         assert f'rel="stylesheet" href="{link}"' in (fixture_site / page).read_text(encoding="utf-8")
+    assert 'data="kaart.svg"' in (fixture_site / "gemeenten" / "index.html").read_text(encoding="utf-8")
+    links = ET.parse(fixture_site / "gemeenten" / "kaart.svg").getroot().findall(f".//{SVG}a")
+    assert links and all((fixture_site / "gemeenten" / a.get("href") / "index.html").is_file() for a in links)
 
 
 def test_each_municipality_with_practices_is_coloured_as_itself():

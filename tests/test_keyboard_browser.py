@@ -8,7 +8,7 @@ The real site is served from a loopback port (fixtures from tests/test_search_br
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 
@@ -140,15 +140,34 @@ def test_wide_tables_are_named_keyboard_regions(page, server, path):
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_the_map_agrees_with_its_text_and_adds_no_tab_stops(page, server):
+# A point of a map link's own area, in the map's client coordinates (a region's first area; its
+# box's centre may lie outside it or on a neighbour drawn later).
+POINT_ON_LINK = """a => {
+    const path = a.querySelector('path'), box = path.getBBox(), ctm = path.getScreenCTM();
+    for (let i = 1; i < 10; i++) for (let j = 1; j < 10; j++) {
+        const point = new DOMPoint(box.x + box.width * i / 10, box.y + box.height * j / 10);
+        const client = point.matrixTransform(ctm);
+        if (path.isPointInFill(point) && document.elementFromPoint(client.x, client.y)?.closest('a') === a) {
+            return [client.x, client.y];
+        }
+    }
+    return null;
+}"""
+
+
+def test_the_map_agrees_with_its_text_adds_no_tab_stops_and_opens_places_in_the_page(page, server):
     page.goto(server[0] + "gemeenten/")
     figure = page.locator("figure.pb-kaartfiguur")
-    links = figure.locator("svg a")
-    assert links.evaluate_all("links => links.every(a => a.getAttribute('tabindex') === '-1' && a.getAttribute('aria-hidden') === 'true')")
+    embedded = figure.locator("object")
+    expect(embedded).to_have_attribute("tabindex", "-1")
+    expect(embedded).to_have_accessible_name("Kaart van Nederland")
+    (kaart,) = [frame for frame in page.frames if frame.url == urljoin(page.url, embedded.get_attribute("data"))]
+    links = kaart.locator("a")
+    assert links.evaluate_all("links => links.every(a => a.getAttribute('tabindex') === '-1' && a.closest('[aria-hidden=true]'))")
     caption = figure.locator("figcaption").inner_text()
     stated = int(re.search(r"Gekleurd zijn de (\d+) plaats", caption).group(1))
     assert stated == links.count()
-    on_map = {urlsplit(href).path.rstrip("/").rsplit("/", 1)[-1] for href in links.evaluate_all("a => a.map(l => l.href.baseVal ?? l.href)")}
+    on_map = {urlsplit(href).path.rstrip("/").rsplit("/", 1)[-1] for href in links.evaluate_all("a => a.map(l => l.href.baseVal)")}
     listed = page.locator(".pb-kaartlijst a")
     for i in range(listed.count()):
         place = listed.nth(i)
@@ -156,6 +175,18 @@ def test_the_map_agrees_with_its_text_and_adds_no_tab_stops(page, server):
         assert slug in on_map or place.inner_text() in caption, f"{slug} is neither on the map nor named in its caption"
     # text: "N gemeenten en regio's hebben praktijken" is the length of the list
     assert page.locator(".pb-lead").inner_text().startswith(f"{listed.count()} ")
+    # from the text before the map, the next tab stop is the list beside it
+    page.locator(".pb-lead").click()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.href") == listed.first.evaluate("a => a.href")
+    # a click on a coloured place opens its profile in the page, not in the map's frame
+    link = links.first
+    x, y = link.evaluate(POINT_ON_LINK)
+    box = embedded.bounding_box()
+    target = urljoin(kaart.url, link.evaluate("a => a.href.baseVal"))
+    with page.expect_navigation():
+        page.mouse.click(box["x"] + x, box["y"] + y)
+    assert page.url == target
 
 
 def test_404_page_is_dutch_with_skip_link_search_and_ways_on(page, server):
