@@ -243,7 +243,7 @@ def test_zensical_builds_the_generated_pages(real_site: Path, tmp_path: Path):
     page = (project / "site" / "praktijken" / "naoberfonds" / "index.html").read_text(encoding="utf-8")
     assert "Naoberfonds" in page
     # Zensical uses generator.passthrough too: the marker is gone and the headings feed the table of contents.
-    assert MARKER not in page and 'href="#wat-is-het"' in page and '<h1 data-pagefind-weight="10" id="inhoud">' in page
+    assert MARKER not in page and 'href="#wat-is-het"' in page and '<h1 id="inhoud" data-pagefind-weight="10">' in page
     assert len(list((project / "site" / "praktijken").glob("*/index.html"))) == len(list((REPO / "practices").glob("*.yml")))
 
 
