@@ -98,9 +98,9 @@ def work_floor(root: Path) -> dict:
 def work_pagefind(site_dir: Path, root: Path) -> dict:
     """What `praktijkbank build` does after MkDocs: compact the HTML, then index it with Pagefind."""
     started = time.perf_counter()
-    site_builder.compact_pages(site_dir)
+    searchable = site_builder.compact_pages(site_dir)
     compacted = time.perf_counter()
-    site_builder.index(site_dir, root)
+    site_builder.index(site_dir, root, searchable)
     return {"compact": compacted - started, "index": time.perf_counter() - compacted}
 
 

@@ -63,13 +63,17 @@ class Catalogue:
     referenced_by: dict[tuple[str, str], list[tuple[str, str]]]
     # (kind, slug) -> every reference the record makes, as `references()` yields them
     refers_to: dict[tuple[str, str], list[tuple[tuple, str, str]]]
+    # kind -> `all(kind)`, made at the first question: pages ask for the same list thousands of times
+    _sorted: dict[str, list[tuple[str, dict]]] = dataclasses.field(default_factory=dict, repr=False, compare=False)
 
     def get(self, kind: str, slug: str) -> dict:
         return self.records[kind][slug].data
 
     def all(self, kind: str) -> list[tuple[str, dict]]:
-        """Every record of a kind as (slug, data), sorted by slug."""
-        return [(slug, record.data) for slug, record in sorted(self.records.get(kind, {}).items())]
+        """Every record of a kind as (slug, data), sorted by slug (do not modify: shared)."""
+        if kind not in self._sorted:
+            self._sorted[kind] = [(slug, record.data) for slug, record in sorted(self.records.get(kind, {}).items())]
+        return self._sorted[kind]
 
     def users(self, kind: str, slug: str, of_kind: str) -> list[str]:
         """Slugs of records of `of_kind` that refer to (kind, slug)."""

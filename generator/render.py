@@ -292,6 +292,8 @@ class Site:
         self.catalogue_year = int(self.catalogue_updated[:4]) if edits else 0
         self.glossary = Glossary(catalogue.all("begrip"))
         self._term_users: dict[str, list[tuple[str, str]]] | None = None
+        self._by_name: dict[str, list[tuple[str, dict]]] = {}
+        self._lists: dict[tuple[str, str, str], list] = {}  # listed() and municipalities_of()
 
     def name(self, kind: str, slug: str) -> str:
         data = self.catalogue.get(kind, slug)
@@ -311,8 +313,10 @@ class Site:
         return self._term_users.get(slug, [])
 
     def all(self, kind: str) -> list[tuple[str, dict]]:
-        """Every record of a kind, sorted by its display name."""
-        return sorted(self.catalogue.all(kind), key=lambda item: (self.name(kind, item[0]).casefold(), item[0]))
+        """Every record of a kind, sorted by its display name (do not modify: shared)."""
+        if kind not in self._by_name:
+            self._by_name[kind] = sorted(self.catalogue.all(kind), key=lambda item: (self.name(kind, item[0]).casefold(), item[0]))
+        return self._by_name[kind]
 
     def practices(self, kind: str, slug: str) -> list[str]:
         """Slugs of practices that refer to a record, sorted by title."""
@@ -397,9 +401,14 @@ class Site:
             groups[self.catalogue.get("praktijk", slug)["themas"][0]].append(slug)
         return sorted(groups.items(), key=lambda item: self.name("thema", item[0]).casefold())
 
-    def municipalities_in(self, practice_slugs: list[str]) -> list[str]:
-        found = {g for s in practice_slugs for g in self.catalogue.get("praktijk", s)["gemeenten"]}
-        return sorted(found, key=lambda g: self.name("gemeente", g).casefold())
+    def municipalities_of(self, kind: str, slug: str) -> list[str]:
+        """The municipalities of the practices of a theme or target group, by name (asked once per
+        page of its list; do not modify: shared)."""
+        key = ("gemeenten van", kind, slug)
+        if key not in self._lists:
+            found = {g for s in self.practices(kind, slug) for g in self.catalogue.get("praktijk", s)["gemeenten"]}
+            self._lists[key] = sorted(found, key=lambda g: self.name("gemeente", g).casefold())
+        return self._lists[key]
 
     def citing(self, source: str) -> dict[str, list[str]]:
         return {kind: self.users("bron", source, kind) for kind in ("praktijk", "gemeente", "organisatie")}
@@ -408,7 +417,15 @@ class Site:
         """The long list on a page that `Pager` splits. On an overview (no `slug`): the practices, the
         organisations (grouped by kind, in page order) or the sources. On a record's page: the practices
         of a theme, target group, organisation or municipality (grouped by main theme, in page order),
-        the practices citing a source, the pages using a term. Empty for any other page."""
+        the practices citing a source, the pages using a term. Empty for any other page. (Asked once
+        per page of the list: do not modify, shared.)"""
+        key = ("lijst", kind, slug)
+        if key not in self._lists:
+            self._lists[key] = self._long_list(kind, slug)
+        return self._lists[key]
+
+    def _long_list(self, kind: str, slug: str) -> list:
+        """`listed`, worked out."""
         if not slug:  # an overview
             if kind == "organisatie":
                 return [s for _kind, slugs in self.organisations_by_kind() for s in slugs]

@@ -16,6 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .parallel import mapped
 from .problems import printable
 from .write import swap_in
 
@@ -81,13 +82,15 @@ def bundle_name(number: int) -> str:
     return "pagefind" if number == 0 else f"pagefind-{number + 1}"
 
 
-def index(site_dir: Path, root: Path, pages_per_bundle: int = PAGES_PER_BUNDLE) -> None:
-    """Build the Pagefind search index inside `site_dir`: one bundle per `pages_per_bundle` pages.
+def index(site_dir: Path, root: Path, pages: list[Path] | None = None, pages_per_bundle: int = PAGES_PER_BUNDLE) -> None:
+    """Build the Pagefind search index inside `site_dir`: one bundle per `pages_per_bundle` pages
+    of `pages` (by default the `searchable_pages`).
 
     Each bundle indexes a folder of hard links to its share of the pages, so that page URLs stay
     those of the site; `pagefind/bundels.json` lists the bundles after the first.
     """
-    pages = searchable_pages(site_dir)
+    if pages is None:
+        pages = searchable_pages(site_dir)
     if not pages:  # a catalogue without records: Pagefind indexes whatever the pages hold
         _run(PAGEFIND + [str(site_dir)], root)
         (site_dir / BUNDLE_LIST).write_text("[]\n", encoding="utf-8")
@@ -118,13 +121,20 @@ def compact(page: str) -> str:
     return _KEPT_OR_INDENT.sub(lambda match: match.group(1) or "\n", page)
 
 
-def compact_pages(site_dir: Path) -> None:
-    """Compact every HTML page the builder wrote (any builder: this runs after it)."""
-    for path in sorted(site_dir.rglob("*.html")):
-        text = path.read_text(encoding="utf-8")
-        compacted = compact(text)
-        if compacted != text:
-            path.write_text(compacted, encoding="utf-8", newline="")
+def _compacted(path: Path) -> bool:
+    """Compact one page in place; whether Pagefind indexes it (see `searchable_pages`)."""
+    text = path.read_text(encoding="utf-8")
+    compacted = compact(text)
+    if compacted != text:
+        path.write_text(compacted, encoding="utf-8", newline="")
+    return "data-pagefind-body" in compacted
+
+
+def compact_pages(site_dir: Path) -> list[Path]:
+    """Compact every HTML page the builder wrote (any builder: this runs after it), on every core;
+    the `searchable_pages`, found on the way, so the indexer need not read every page again."""
+    pages = sorted(site_dir.rglob("*.html"))
+    return [page for page, searchable in zip(pages, mapped(_compacted, pages)) if searchable]
 
 
 def build_site(root: Path, site_dir: Path) -> None:
@@ -133,8 +143,7 @@ def build_site(root: Path, site_dir: Path) -> None:
     staging = Path(tempfile.mkdtemp(prefix=".site-", dir=site_dir.parent))
     try:
         _run(MKDOCS + [str(staging)], root)
-        compact_pages(staging)
-        index(staging, root)
+        index(staging, root, compact_pages(staging))
         swap_in(staging, site_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

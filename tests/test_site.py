@@ -16,8 +16,10 @@ import pytest
 import yaml
 
 from generator.build import Layout, build
+from generator.parallel import MINIMUM_SHARE
 from generator.passthrough import MARKER
 from generator.problems import errors
+from generator.site import compact, compact_pages
 
 from .conftest import FIXTURES, REPO, build_or_fail, make_project
 
@@ -244,7 +246,7 @@ def test_zensical_builds_the_generated_pages(real_site: Path, tmp_path: Path):
     page = (project / "site" / "praktijken" / "naoberfonds" / "index.html").read_text(encoding="utf-8")
     assert "Naoberfonds" in page
     # Zensical uses generator.passthrough too: the marker is gone and the headings feed the table of contents.
-    assert MARKER not in page and 'href="#wat-is-het"' in page and '<h1 data-pagefind-weight="10" id="inhoud">' in page
+    assert MARKER not in page and 'href="#wat-is-het"' in page and '<h1 id="inhoud" data-pagefind-weight="10">' in page
     assert len(list((project / "site" / "praktijken").glob("*/index.html"))) == len(list((REPO / "practices").glob("*.yml")))
 
 
@@ -265,3 +267,20 @@ def test_search_status_names_every_kind_of_page():
     script = (REPO / "theme" / "overrides" / "assets" / "zoeken.js").read_text(encoding="utf-8")
     named = set(re.findall(r'^  (\w+): \["', script.split("const KINDS = {", 1)[1].split("};", 1)[0], re.M))
     assert "Begrip" in kinds and kinds <= named, kinds - named
+
+
+def test_compacting_drops_indentation_but_keeps_preformatted_text_and_scripts():
+    page = "<div>\n    <p>tekst</p>\n\n  <pre>  a\n    b</pre>\n<script>\n  x = 1;\n</script>\n  <textarea>\n  c</textarea>\n</div>"
+    assert compact(page) == ("<div>\n<p>tekst</p>\n<pre>  a\n    b</pre>\n<script>\n  x = 1;\n</script>\n"
+                             "<textarea>\n  c</textarea>\n</div>")
+
+
+@pytest.mark.parametrize("count", [3, MINIMUM_SHARE * 2])  # one process, and shared between processes
+def test_compact_pages_rewrites_every_page_and_names_the_searchable_ones(tmp_path: Path, count: int):
+    for number in range(count):
+        body = ' data-pagefind-body' if number % 3 == 0 else ''
+        (tmp_path / f"p{number:05}").mkdir()
+        (tmp_path / f"p{number:05}" / "index.html").write_text(f"<main>\n    <article{body}>{number}</article>\n</main>\n")
+    searchable = compact_pages(tmp_path)
+    assert searchable == [tmp_path / f"p{number:05}" / "index.html" for number in range(0, count, 3)]
+    assert all("\n " not in page.read_text() for page in tmp_path.rglob("*.html"))
