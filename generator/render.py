@@ -535,11 +535,13 @@ def website_data(site: Site) -> Markup:
 
 
 def practice_data(site: Site, slug: str) -> Markup:
-    """JSON-LD of a practice page: what it is, where, its dates, its sources and its licence."""
+    """JSON-LD of a practice page: what it is, where, its dates, its sources and its licence. Not its
+    name and summary again: `headline` names it, and the page's description and og:description
+    (which citation tools such as Zotero read) hold the summary."""
     data = site.catalogue.get("praktijk", slug)
     info = site.information("praktijk", slug)
     return linked_data({
-        "@type": "Article", "headline": data["titel"], "name": data["titel"], "description": data["samenvatting"],
+        "@type": "Article", "headline": data["titel"],
         "url": site.url("praktijk", slug), "inLanguage": "nl", "license": LICENCE,
         "dateCreated": str(data["toegevoegd"]), "datePublished": str(data["toegevoegd"]),
         "dateModified": str(data["bijgewerkt"]),

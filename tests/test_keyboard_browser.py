@@ -75,6 +75,23 @@ def test_closed_drawer_is_out_of_the_tab_order_and_the_menu_button_works(page, s
     assert focused(page, 'label[for="__drawer"]')
 
 
+def test_on_a_wide_screen_the_whole_menu_is_in_the_sidebar_and_opens_by_keyboard(page, server):
+    """From 1220 px the sidebar shows the whole menu (the page's one copy of it, no tabs above), and its
+    section "Over" opens from the keyboard."""
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(server[0] + "praktijken/naoberfonds/")
+    menu = page.get_by_role("navigation", name="Hoofdmenu")
+    for name in ("Start", "Praktijken", "Gemeenten", "Thema's", "Doelgroepen", "Organisaties", "Bronnen", "Zoeken"):
+        expect(menu.get_by_role("link", name=name, exact=True)).to_be_visible()
+    about = menu.get_by_role("link", name="Toegankelijkheidsverklaring")
+    expect(about).to_be_hidden()
+    menu.locator("label.md-nav__link", has_text="Over").focus()
+    page.keyboard.press("Enter")
+    expect(about).to_be_visible()
+    page.keyboard.press("Tab")
+    expect(menu.get_by_role("link", name="Over de Praktijkbank")).to_be_focused()
+
+
 WORDS_BROKEN = """table => {
   const broken = [];
   for (const cell of table.querySelectorAll("td")) {

@@ -16,7 +16,7 @@ playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 MAX_PAGES = 2
-CHROME = (".md-header", ".md-tabs", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".pb-kopzoek",
+CHROME = (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer", ".pb-kopzoek",
           ".pb-ligging", ".pb-bewerk")
 
 

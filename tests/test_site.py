@@ -157,8 +157,8 @@ def test_pages_load_only_materials_assets_and_ours(real_site: Path):
 def test_pages_are_dutch_and_navigation_lists_no_records(real_site: Path):
     page = (real_site / "praktijken" / "naoberfonds" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="nl"' in page
-    nav = page[page.index('class="md-tabs"'):page.index("</nav>", page.index('class="md-tabs"'))]
-    assert "naoberfonds" not in nav and "blijverslening" not in nav
+    menu = page[page.index('class="md-nav md-nav--primary'):page.index('class="md-sidebar md-sidebar--secondary"')]
+    assert 'href="../"' in menu and "naoberfonds" not in menu and "blijverslening" not in menu
 
 
 # What our overrides leave out of Material's pages (main.html's block config, the empty
