@@ -64,45 +64,81 @@ def _run(command: list[str], root: Path) -> None:
         raise BuildFailed(f"De sitebouwer ({command[0]}) stopte met een fout:\n{shown}")
 
 
-# Pagefind holds about 260 KB per page while it indexes (measured with 1.5: the same for plain
-# 400-word pages), so a 10,000-practice site needs 2.6 GB in one run. Above this many pages the
-# index is built in parts of at most this size, which the search page merges in the browser.
-PAGES_PER_BUNDLE = 3000
-BUNDLE_LIST = "pagefind/bundels.json"  # the extra bundles, relative to the site root
+# Pagefind holds about 260 KB per practice page while it indexes (measured with 1.5: the same for
+# plain 400-word pages; about 95 KB per page of the other kinds), so a 10,000-practice site needs
+# 2.6 GB in one run. Above this many pages the index is built in parts of at most this size, which
+# the search page merges in the browser: 3,334 practices took 875 MB (1.5.2), beside the build's
+# own 0.9 GB. Each part costs the first search an index chunk (about 18 KB).
+PAGES_PER_BUNDLE = 3500
+BUNDLE_LIST = "pagefind/bundels.json"  # every bundle, the first one first, relative to the site root
+KIND_FILTER = re.compile(r'data-pagefind-filter="soort:([^"]*)"')
+FIRST_KIND = "Praktijk"  # the kind of page the search page lists first (theme/overrides/assets/zoeken.js)
 
 
-def searchable_pages(site_dir: Path) -> list[Path]:
-    """Pages Pagefind indexes: those marking their content with `data-pagefind-body`."""
-    return [path for path in sorted(site_dir.rglob("*.html"))
-            if "data-pagefind-body" in path.read_text(encoding="utf-8")]
+def searchable_pages(site_dir: Path) -> dict[Path, str]:
+    """Pages Pagefind indexes (those marking their content with `data-pagefind-body`), each with
+    its kind (the value of its filter `soort`; empty if it has none)."""
+    pages = {}
+    for path in sorted(site_dir.rglob("*.html")):
+        text = path.read_text(encoding="utf-8")
+        if "data-pagefind-body" in text:
+            kind = KIND_FILTER.search(text)
+            pages[path] = kind.group(1) if kind else ""
+    return pages
 
 
 def bundle_name(number: int) -> str:
     return "pagefind" if number == 0 else f"pagefind-{number + 1}"
 
 
+def bundles(pages: dict[Path, str], pages_per_bundle: int) -> list[tuple[str, list[Path]]]:
+    """The pages of each bundle, with the one kind of page the bundle holds ("": several kinds).
+
+    Pages that fit in one bundle get one. Above that, practices get bundles of their own and the
+    other pages share the rest, each group in bundles of equal size: the search page gives a
+    bundle of one kind its kind as a filter of every page (Pagefind's `mergeFilter`), so its
+    first search, for practices first, fetches no filter chunk of the practice bundles.
+    """
+    if len(pages) <= pages_per_bundle:
+        return [("", list(pages))]
+    groups = {"": [page for page, kind in pages.items() if kind != FIRST_KIND],
+              FIRST_KIND: [page for page, kind in pages.items() if kind == FIRST_KIND]}
+    result = []
+    for kind, group in groups.items():
+        if group:
+            count = -(-len(group) // pages_per_bundle)  # bundles needed, rounded up
+            size = -(-len(group) // count)
+            result += [(kind, group[start:start + size]) for start in range(0, len(group), size)]
+    return result
+
+
 def index(site_dir: Path, root: Path, pages_per_bundle: int = PAGES_PER_BUNDLE) -> None:
-    """Build the Pagefind search index inside `site_dir`: one bundle per `pages_per_bundle` pages.
+    """Build the Pagefind search index inside `site_dir`, in bundles of at most `pages_per_bundle` pages.
 
     Each bundle indexes a folder of hard links to its share of the pages, so that page URLs stay
-    those of the site; `pagefind/bundels.json` lists the bundles after the first.
+    those of the site. In a bundle of one kind, a copy of each page has its kind as metadata
+    instead of a filter (the search page adds the filter, and shows the metadata);
+    `pagefind/bundels.json` lists every bundle with that kind.
     """
     pages = searchable_pages(site_dir)
     if not pages:  # a catalogue without records: Pagefind indexes whatever the pages hold
         _run(PAGEFIND + [str(site_dir)], root)
-        (site_dir / BUNDLE_LIST).write_text("[]\n", encoding="utf-8")
+        (site_dir / BUNDLE_LIST).write_text(json.dumps([{"bundel": "pagefind/", "soort": None}]) + "\n", encoding="utf-8")
         return
-    parts = [pages[start:start + pages_per_bundle] for start in range(0, len(pages), pages_per_bundle)]
-    for number, part in enumerate(parts):
+    listed = []
+    for number, (kind, part) in enumerate(bundles(pages, pages_per_bundle)):
         with tempfile.TemporaryDirectory(prefix=".zoekdeel-", dir=site_dir.parent) as linked:
             for page in part:
                 target = Path(linked) / page.relative_to(site_dir)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                os.link(page, target)
-            output = site_dir / bundle_name(number)
-            _run(PAGEFIND + [linked, "--output-path", str(output)], root)
-    extra = [bundle_name(number) + "/" for number in range(1, len(parts))]
-    (site_dir / BUNDLE_LIST).write_text(json.dumps(extra) + "\n", encoding="utf-8")
+                if kind:
+                    target.write_bytes(page.read_bytes().replace(f'data-pagefind-filter="soort:{kind}"'.encode(),
+                                                                 f'data-pagefind-meta="soort:{kind}"'.encode()))
+                else:
+                    os.link(page, target)
+            _run(PAGEFIND + [linked, "--output-path", str(site_dir / bundle_name(number))], root)
+        listed.append({"bundel": bundle_name(number) + "/", "soort": kind or None})
+    (site_dir / BUNDLE_LIST).write_text(json.dumps(listed) + "\n", encoding="utf-8")
 
 
 # Text whose whitespace matters is kept as it is; elsewhere a line's indentation only costs bytes.

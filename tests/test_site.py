@@ -18,6 +18,7 @@ import yaml
 from generator.build import Layout, build
 from generator.passthrough import MARKER
 from generator.problems import errors
+from generator.site import bundles
 
 from .conftest import FIXTURES, REPO, build_or_fail, make_project
 
@@ -251,7 +252,19 @@ def test_a_catalogue_without_records_still_builds(tmp_path: Path):
     empty.mkdir()
     site = build_or_fail(make_project(tmp_path / "p", empty))
     assert (site / "index.html").is_file() and (site / "pagefind" / "pagefind.js").is_file()
-    assert json.loads((site / "pagefind" / "bundels.json").read_text(encoding="utf-8")) == []
+    assert json.loads((site / "pagefind" / "bundels.json").read_text(encoding="utf-8")) == [{"bundel": "pagefind/", "soort": None}]
+
+
+def test_practices_get_search_bundles_of_their_own_when_the_index_is_split():
+    """Pages that fit one Pagefind bundle get one; more pages are split with the practices apart
+    (the search page gives those bundles their kind), every page in one bundle, none over the limit."""
+    pages = {Path(f"pagina-{n}"): "Praktijk" if n % 3 else "Thema" for n in range(100)}
+    assert bundles(pages, 100) == [("", list(pages))]
+    split = bundles(pages, 30)
+    assert [kind for kind, _ in split] == ["", "", "Praktijk", "Praktijk", "Praktijk"]
+    assert sorted(page for _, part in split for page in part) == sorted(pages)
+    assert all(len(part) <= 30 for _, part in split)
+    assert all((pages[page] == "Praktijk") == (kind == "Praktijk") for kind, part in split for page in part)
 
 
 def test_search_status_names_every_kind_of_page():
