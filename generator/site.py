@@ -65,47 +65,87 @@ def _run(command: list[str], root: Path) -> None:
         raise BuildFailed(f"De sitebouwer ({command[0]}) stopte met een fout:\n{shown}")
 
 
-# Pagefind holds about 260 KB per page while it indexes (measured with 1.5: the same for plain
-# 400-word pages), so a 10,000-practice site needs 2.6 GB in one run. Above this many pages the
-# index is built in parts of at most this size, which the search page merges in the browser.
-PAGES_PER_BUNDLE = 3000
-BUNDLE_LIST = "pagefind/bundels.json"  # the extra bundles, relative to the site root
+# Pagefind holds about 260 KB per practice page while it indexes (measured with 1.5: the same for
+# plain 400-word pages; about 95 KB per page of the other kinds), so a 10,000-practice site needs
+# 2.6 GB in one run. Above this many pages the index is built in parts of at most this size, which
+# the search page merges in the browser: 3,334 practices took 875 MB (1.5.2), beside the build's
+# own 0.9 GB. Each part costs the first search an index chunk (about 18 KB).
+PAGES_PER_BUNDLE = 3500
+BUNDLE_LIST = "pagefind/bundels.json"  # every bundle, the first one first, relative to the site root
+KIND_FILTER = re.compile(r'data-pagefind-filter="soort:([^"]*)"')
+FIRST_KIND = "Praktijk"  # the kind of page the search page lists first (theme/overrides/assets/zoeken.js)
 
 
-def searchable_pages(site_dir: Path) -> list[Path]:
-    """Pages Pagefind indexes: those marking their content with `data-pagefind-body`."""
-    return [path for path in sorted(site_dir.rglob("*.html"))
-            if "data-pagefind-body" in path.read_text(encoding="utf-8")]
+def page_kind(text: str) -> str | None:
+    """The kind of a page Pagefind indexes (one marking its content with `data-pagefind-body`): the
+    value of its filter `soort`, empty if it has none; None for a page Pagefind skips."""
+    if "data-pagefind-body" not in text:
+        return None
+    kind = KIND_FILTER.search(text)
+    return kind.group(1) if kind else ""
+
+
+def searchable_pages(site_dir: Path) -> dict[Path, str]:
+    """Pages Pagefind indexes, each with its `page_kind`."""
+    kinds = {path: page_kind(path.read_text(encoding="utf-8")) for path in sorted(site_dir.rglob("*.html"))}
+    return {path: kind for path, kind in kinds.items() if kind is not None}
 
 
 def bundle_name(number: int) -> str:
     return "pagefind" if number == 0 else f"pagefind-{number + 1}"
 
 
-def index(site_dir: Path, root: Path, pages: list[Path] | None = None, pages_per_bundle: int = PAGES_PER_BUNDLE) -> None:
-    """Build the Pagefind search index inside `site_dir`: one bundle per `pages_per_bundle` pages
-    of `pages` (by default the `searchable_pages`).
+def bundles(pages: dict[Path, str], pages_per_bundle: int) -> list[tuple[str, list[Path]]]:
+    """The pages of each bundle, with the one kind of page the bundle holds ("": several kinds).
+
+    Pages that fit in one bundle get one. Above that, practices get bundles of their own and the
+    other pages share the rest, each group in bundles of equal size: the search page gives a
+    bundle of one kind its kind as a filter of every page (Pagefind's `mergeFilter`), so its
+    first search, for practices first, fetches no filter chunk of the practice bundles.
+    """
+    if len(pages) <= pages_per_bundle:
+        return [("", list(pages))]
+    groups = {"": [page for page, kind in pages.items() if kind != FIRST_KIND],
+              FIRST_KIND: [page for page, kind in pages.items() if kind == FIRST_KIND]}
+    result = []
+    for kind, group in groups.items():
+        if group:
+            count = -(-len(group) // pages_per_bundle)  # bundles needed, rounded up
+            size = -(-len(group) // count)
+            result += [(kind, group[start:start + size]) for start in range(0, len(group), size)]
+    return result
+
+
+def index(site_dir: Path, root: Path, pages: dict[Path, str] | None = None,
+          pages_per_bundle: int = PAGES_PER_BUNDLE) -> None:
+    """Build the Pagefind search index inside `site_dir` from `pages` with their kinds (by default
+    the `searchable_pages`), in bundles of at most `pages_per_bundle` pages.
 
     Each bundle indexes a folder of hard links to its share of the pages, so that page URLs stay
-    those of the site; `pagefind/bundels.json` lists the bundles after the first.
+    those of the site. In a bundle of one kind, a copy of each page has its kind as metadata
+    instead of a filter (the search page adds the filter, and shows the metadata);
+    `pagefind/bundels.json` lists every bundle with that kind.
     """
     if pages is None:
         pages = searchable_pages(site_dir)
     if not pages:  # a catalogue without records: Pagefind indexes whatever the pages hold
         _run(PAGEFIND + [str(site_dir)], root)
-        (site_dir / BUNDLE_LIST).write_text("[]\n", encoding="utf-8")
+        (site_dir / BUNDLE_LIST).write_text(json.dumps([{"bundel": "pagefind/", "soort": None}]) + "\n", encoding="utf-8")
         return
-    parts = [pages[start:start + pages_per_bundle] for start in range(0, len(pages), pages_per_bundle)]
-    for number, part in enumerate(parts):
+    listed = []
+    for number, (kind, part) in enumerate(bundles(pages, pages_per_bundle)):
         with tempfile.TemporaryDirectory(prefix=".zoekdeel-", dir=site_dir.parent) as linked:
             for page in part:
                 target = Path(linked) / page.relative_to(site_dir)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                os.link(page, target)
-            output = site_dir / bundle_name(number)
-            _run(PAGEFIND + [linked, "--output-path", str(output)], root)
-    extra = [bundle_name(number) + "/" for number in range(1, len(parts))]
-    (site_dir / BUNDLE_LIST).write_text(json.dumps(extra) + "\n", encoding="utf-8")
+                if kind:
+                    target.write_bytes(page.read_bytes().replace(f'data-pagefind-filter="soort:{kind}"'.encode(),
+                                                                 f'data-pagefind-meta="soort:{kind}"'.encode()))
+                else:
+                    os.link(page, target)
+            _run(PAGEFIND + [linked, "--output-path", str(site_dir / bundle_name(number))], root)
+        listed.append({"bundel": bundle_name(number) + "/", "soort": kind or None})
+    (site_dir / BUNDLE_LIST).write_text(json.dumps(listed) + "\n", encoding="utf-8")
 
 
 # Text whose whitespace matters is kept as it is; elsewhere a line's indentation only costs bytes.
@@ -121,20 +161,20 @@ def compact(page: str) -> str:
     return _KEPT_OR_INDENT.sub(lambda match: match.group(1) or "\n", page)
 
 
-def _compacted(path: Path) -> bool:
-    """Compact one page in place; whether Pagefind indexes it (see `searchable_pages`)."""
+def _compacted(path: Path) -> str | None:
+    """Compact one page in place; its `page_kind`."""
     text = path.read_text(encoding="utf-8")
     compacted = compact(text)
     if compacted != text:
         path.write_text(compacted, encoding="utf-8", newline="")
-    return "data-pagefind-body" in compacted
+    return page_kind(compacted)
 
 
-def compact_pages(site_dir: Path) -> list[Path]:
+def compact_pages(site_dir: Path) -> dict[Path, str]:
     """Compact every HTML page the builder wrote (any builder: this runs after it), on every core;
     the `searchable_pages`, found on the way, so the indexer need not read every page again."""
     pages = sorted(site_dir.rglob("*.html"))
-    return [page for page, searchable in zip(pages, mapped(_compacted, pages)) if searchable]
+    return {page: kind for page, kind in zip(pages, mapped(_compacted, pages)) if kind is not None}
 
 
 def build_site(root: Path, site_dir: Path) -> None:

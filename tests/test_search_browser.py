@@ -28,6 +28,9 @@ expect = playwright_api.expect
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# The kinds of page (filter "soort") the templates give.
+KIND_NAMES = set(re.findall(r'data-pagefind-filter="soort:(\w+)"',
+                            "".join(p.read_text(encoding="utf-8") for p in (REPO / "theme" / "templates").glob("*.j2"))))
 RESULT_LINKS = ".pb-resultaat__titel a"
 
 
@@ -355,16 +358,22 @@ FOUND_AND_TOTALS = """async (query) => {
 }"""
 
 
-def test_a_site_indexed_in_several_bundles_is_searched_as_one(browser, real_site, tmp_path):
+@pytest.fixture(scope="module")
+def split_site(real_site, tmp_path_factory):
+    """The real site indexed in bundles of at most 40 pages, as a large catalogue is (generator/site.py)."""
+    split = tmp_path_factory.mktemp("delen") / "site"
+    shutil.copytree(real_site, split, ignore=shutil.ignore_patterns("pagefind*"))
+    index(split, REPO, pages_per_bundle=40)
+    return split
+
+
+def test_a_site_indexed_in_several_bundles_is_searched_as_one(browser, real_site, split_site):
     """A large catalogue is indexed in parts (generator/site.py). The search page merges them:
     every page the single index finds, the same filter totals, and a practice's own name still
     puts it first. (Ranking of common words and near matches are decided per part by Pagefind.)"""
-    split = tmp_path / "site"
-    shutil.copytree(real_site, split, ignore=shutil.ignore_patterns("pagefind*"))
-    index(split, REPO, pages_per_bundle=40)
-    assert len(json.loads((split / BUNDLE_LIST).read_text(encoding="utf-8"))) >= 3
+    assert len(json.loads((split_site / BUNDLE_LIST).read_text(encoding="utf-8"))) >= 3
     page = browser.new_page()
-    with serve_site(real_site) as (whole, _), serve_site(split) as (parts, _):
+    with serve_site(real_site) as (whole, _), serve_site(split_site) as (parts, _):
         for query in ("naoberfonds", "blijverslening", "wijkteam", "schulden"):
             first, found = [], []
             for base in (whole, parts):
@@ -428,16 +437,48 @@ def test_excerpts_show_text_not_the_key_facts_box(page, server, query, filters):
         assert not re.search(r"Praktijkniveau|Status volgens de bron|Doelgroepen", text), text
 
 
-@pytest.mark.parametrize("query", ["wijkteams", "dementie", "schulden"])
-def test_practices_come_first_and_the_status_counts_kinds(page, server, query):
-    search(page, server[0], query)
+def assert_practices_first_and_kinds_counted(page) -> None:
+    """The results shown list practices first, each with its kind, and the status line counts
+    the results per kind, practices first."""
     kinds = page.locator(".pb-resultaat__meta").evaluate_all("ps => ps.map(p => p.textContent.split(' · ')[0])")
     first_other = next((i for i, kind in enumerate(kinds) if kind != "Praktijk"), len(kinds))
     assert "Praktijk" in kinds and "Praktijk" not in kinds[first_other:], kinds
+    assert all(kind in KIND_NAMES for kind in kinds), kinds
     status = page.locator(".pb-zoekstatus").inner_text()
     counted = re.search(r": (\d+) praktijk(?:en)?(?:,|\.)", status)
     assert counted, status
     assert sum(int(n) for n in re.findall(r"(\d+) [a-z']+", status.split(":", 1)[1])) == shown_total(page)
+
+
+@pytest.mark.parametrize("query", ["wijkteams", "dementie", "schulden"])
+def test_practices_come_first_and_the_status_counts_kinds(page, server, query):
+    search(page, server[0], query)
+    assert_practices_first_and_kinds_counted(page)
+
+
+def test_the_first_search_of_a_split_index_fetches_no_filter_of_a_practice_bundle(browser, real_site, split_site):
+    """The filter chunks were a fifth of the first search at 10,000 practices (bench/RESULTS.md).
+    Indexed in parts, practices have bundles of their own, whose kind the search page gives them:
+    the first search fetches the kind filter of the other bundles only (one chunk each), and still
+    lists practices first and counts every kind, as the single index does."""
+    listed = json.loads((split_site / BUNDLE_LIST).read_text(encoding="utf-8"))
+    practice_bundles = tuple("/" + part["bundel"] for part in listed if part["soort"] == "Praktijk")
+    assert practice_bundles and len(practice_bundles) < len(listed), listed
+    fetched = list(first_query_bytes(split_site, "schulden", browser)["files"])
+    filters = [path for path in fetched if "/filter/" in path]
+    assert any(path.startswith(practice_bundles) and path.endswith(".pf_index") for path in fetched), fetched
+    assert filters and not [path for path in filters if path.startswith(practice_bundles)], filters
+    assert len(filters) <= len(listed) - len(practice_bundles), filters
+    statuses = []
+    with serve_site(real_site) as (whole, _), serve_site(split_site) as (parts, _):
+        for base in (whole, parts):
+            context = browser.new_context()
+            page = context.new_page()
+            search(page, base, "schulden")
+            assert_practices_first_and_kinds_counted(page)
+            statuses.append(page.locator(".pb-zoekstatus").inner_text())
+            context.close()
+    assert statuses[0] == statuses[1]
 
 
 def test_a_link_jumps_from_the_search_field_to_the_results(page, server):

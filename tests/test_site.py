@@ -19,7 +19,7 @@ from generator.build import Layout, build
 from generator.parallel import MINIMUM_SHARE
 from generator.passthrough import MARKER
 from generator.problems import errors
-from generator.site import compact, compact_pages
+from generator.site import bundles, compact, compact_pages
 
 from .conftest import FIXTURES, REPO, build_or_fail, make_project
 
@@ -256,7 +256,19 @@ def test_a_catalogue_without_records_still_builds(tmp_path: Path):
     empty.mkdir()
     site = build_or_fail(make_project(tmp_path / "p", empty))
     assert (site / "index.html").is_file() and (site / "pagefind" / "pagefind.js").is_file()
-    assert json.loads((site / "pagefind" / "bundels.json").read_text(encoding="utf-8")) == []
+    assert json.loads((site / "pagefind" / "bundels.json").read_text(encoding="utf-8")) == [{"bundel": "pagefind/", "soort": None}]
+
+
+def test_practices_get_search_bundles_of_their_own_when_the_index_is_split():
+    """Pages that fit one Pagefind bundle get one; more pages are split with the practices apart
+    (the search page gives those bundles their kind), every page in one bundle, none over the limit."""
+    pages = {Path(f"pagina-{n}"): "Praktijk" if n % 3 else "Thema" for n in range(100)}
+    assert bundles(pages, 100) == [("", list(pages))]
+    split = bundles(pages, 30)
+    assert [kind for kind, _ in split] == ["", "", "Praktijk", "Praktijk", "Praktijk"]
+    assert sorted(page for _, part in split for page in part) == sorted(pages)
+    assert all(len(part) <= 30 for _, part in split)
+    assert all((pages[page] == "Praktijk") == (kind == "Praktijk") for kind, part in split for page in part)
 
 
 def test_search_status_names_every_kind_of_page():
@@ -279,8 +291,11 @@ def test_compacting_drops_indentation_but_keeps_preformatted_text_and_scripts():
 def test_compact_pages_rewrites_every_page_and_names_the_searchable_ones(tmp_path: Path, count: int):
     for number in range(count):
         body = ' data-pagefind-body' if number % 3 == 0 else ''
+        kind = ' data-pagefind-filter="soort:Praktijk"' if number % 2 == 0 else ''
         (tmp_path / f"p{number:05}").mkdir()
-        (tmp_path / f"p{number:05}" / "index.html").write_text(f"<main>\n    <article{body}>{number}</article>\n</main>\n")
+        (tmp_path / f"p{number:05}" / "index.html").write_text(
+            f"<main>\n    <article{body}><span{kind}>{number}</span></article>\n</main>\n")
     searchable = compact_pages(tmp_path)
-    assert searchable == [tmp_path / f"p{number:05}" / "index.html" for number in range(0, count, 3)]
+    assert searchable == {tmp_path / f"p{number:05}" / "index.html": "Praktijk" if number % 2 == 0 else ""
+                          for number in range(0, count, 3)}
     assert all("\n " not in page.read_text() for page in tmp_path.rglob("*.html"))

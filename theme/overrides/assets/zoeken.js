@@ -83,7 +83,8 @@ function resultItem(data) {
   // meta "informatie": the years of the information on the page ("omstreeks 2017", "jaar onbekend")
   const info = data.meta.informatie;
   const year = !info ? "" : info === "jaar onbekend" ? "jaar van de informatie onbekend" : `informatie uit ${info}`;
-  const details = [(data.filters.soort || [])[0], data.meta.gemeente, year].filter(Boolean);
+  // The kind: a filter, or metadata in a bundle of one kind (generator/site.py).
+  const details = [(data.filters.soort || [])[0] || data.meta.soort, data.meta.gemeente, year].filter(Boolean);
   item.append(heading);
   if (details.length) item.append(element("p", "pb-resultaat__meta", details.join(" · ")));
   const excerpt = element("p", "pb-resultaat__fragment");
@@ -314,12 +315,15 @@ async function start(root) {
   try {
     const bundle = new URL(root.dataset.bundle, location.href);
     pagefind = await import(bundle.href + "pagefind.js");
+    // A large catalogue is indexed in several bundles (generator/site.py), searched as one, all with
+    // the same excerpt length. A bundle of one kind of page gets that kind as a filter of all its
+    // pages (Pagefind's mergeFilter), so searching it by kind fetches no filter chunk.
+    const [first, ...others] = await (await fetch(new URL("bundels.json", bundle))).json();
+    const options = (part) => ({ excerptLength: 24, ...(part.soort && { mergeFilter: { soort: part.soort } }) });
     // The index is small: searching on the main thread spares the first search the worker's 40 KB.
-    await pagefind.options({ excerptLength: 24, noWorker: true });
-    // A large catalogue is indexed in several bundles (generator/site.py); search them as one.
-    const extra = await (await fetch(new URL("bundels.json", bundle))).json();
-    for (const path of extra) {
-      await pagefind.mergeIndex(new URL("../" + path, bundle).href);
+    await pagefind.options({ ...options(first), noWorker: true });
+    for (const part of others) {
+      await pagefind.mergeIndex(new URL("../" + part.bundel, bundle).href, options(part));
     }
     // Wait for the index's metadata and WebAssembly (a search for nothing fetches no chunks), so that
     // a browser that cannot load them gets the ways to browse.
@@ -425,7 +429,8 @@ async function start(root) {
      was split. */
   async function find(state) {
     const filters = pagefindFilters(state.filters);
-    // Practices first: that search loads the "soort" filter chunks, so the next one counts the kinds.
+    // Practices first: that search loads the "soort" filter chunks of the bundles of several kinds
+    // (a bundle of one kind has its kind already), so the next one counts the kinds.
     let practices = state.filters.soort ? [] : (await pagefind.search(state.q || null, { filters: { ...filters, soort: { any: ["Praktijk"] } } })).results;
     const search = await pagefind.search(state.q || null, { filters });
     let found = search.results;
