@@ -25,7 +25,8 @@ How things are measured (also written into RESULTS.md):
 - "Where the time goes": an extra run at the largest size, not counted in the figures, samples
   our stages' worker and MkDocs with py-spy (`--nonblocking`, so it does not pause them).
 - The "Pagefind" column is what `praktijkbank build` does after MkDocs: compacting the HTML
-  (generator/site.py `compact_pages`) and indexing it, in parts above 3,000 pages.
+  (generator/site.py `compact_pages`) and indexing it, in parts above `PAGES_PER_BUNDLE` pages
+  (3,500), practices in parts of their own.
 - `--baseline REV` also builds every catalogue with the pipeline of commit REV, checked out with
   `git worktree add --detach` into a temporary folder (removed afterwards), in the same run and
   the same venv, from the same synthetic records: the two alternate run by run (now first in odd
@@ -710,9 +711,12 @@ def main(argv: list[str]) -> int:
         measured = json.loads(options.from_raw.read_text(encoding="utf-8"))
     else:
         measured = measure(options)
+        measured["info"]["command"] = "python bench/run.py " + " ".join(argv)
     if options.raw:
         options.raw.write_text(json.dumps(measured, indent=1), encoding="utf-8")
-    text = report(measured["info"], measured["sizes"], measured["real"], "python bench/run.py " + " ".join(argv))
+    # A report written again from raw figures names the run that measured them.
+    command = measured["info"].get("command", "python bench/run.py " + " ".join(argv))
+    text = report(measured["info"], measured["sizes"], measured["real"], command)
     if options.output:
         options.output.write_text(text + "\n" + kept_analysis(options.output), encoding="utf-8")
     print("\n".join(" | ".join(row) for row in targets(measured["sizes"], measured["real"])))
