@@ -123,6 +123,7 @@ def test_practice_has_its_dates_sources_and_licence(real_site: Path):
     record = yaml.safe_load((REPO / "practices" / "naoberfonds.yml").read_text(encoding="utf-8"))
     [data] = linked_data(real_site / "praktijken" / "naoberfonds" / "index.html")
     assert data["@type"] == "Article" and data["headline"] == record["titel"]
+    assert "name" not in data and "description" not in data  # the page's meta tags hold them once
     assert data["dateModified"] == str(record["bijgewerkt"]) and data["dateCreated"] == str(record["toegevoegd"])
     assert data["license"].startswith("https://creativecommons.org/licenses/by/4.0")
     assert data["citation"] and all(c["url"].startswith(data["isPartOf"]["url"] + "bronnen/") for c in data["citation"])
